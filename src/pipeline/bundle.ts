@@ -1,0 +1,34 @@
+import { bundle } from '@redocly/openapi-core';
+import type { Config } from '@redocly/openapi-core';
+
+import { StageFailure } from './diagnostics.js';
+import type { Diagnostic } from './diagnostics.js';
+import { toDiagnostics } from './redocly.js';
+import { parseSourceFile } from './source.js';
+import type { ApiDocument } from './document.js';
+
+/** A root document with every external `$ref` pulled into its components. */
+export interface BundledSpec {
+  document: ApiDocument;
+  /** Absolute paths of every file the bundle read. */
+  files: string[];
+}
+
+/**
+ * Bundles one API version into a single document. External references become components;
+ * internal references stay references, so the output keeps the source's structure.
+ */
+export async function bundleSpec(root: string, config: Config): Promise<BundledSpec> {
+  parseSourceFile(root);
+  const result = await bundle({ ref: root, config, dereference: false });
+  const failures = toDiagnostics(result.problems).filter(isUnresolvedRef);
+  if (failures.length > 0) throw new StageFailure('bundle', failures);
+  return {
+    document: result.bundle.parsed as ApiDocument,
+    files: [...result.fileDependencies].sort(),
+  };
+}
+
+function isUnresolvedRef(diagnostic: Diagnostic): boolean {
+  return diagnostic.severity === 'error' || diagnostic.rule === 'no-unresolved-refs';
+}

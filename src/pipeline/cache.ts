@@ -1,0 +1,61 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Hashes of each API's inputs at its last successful generation, by API id. */
+export type CacheState = Record<string, string>;
+
+const pipelineDir = dirname(fileURLToPath(import.meta.url));
+let pipelineHash: string | undefined;
+
+/** Reads the cache; a missing or unreadable cache is empty, so everything regenerates. */
+export function readCache(file: string): CacheState {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as CacheState;
+  } catch {
+    return {};
+  }
+}
+
+/** Writes the cache. */
+export function writeCache(file: string, state: CacheState): void {
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, JSON.stringify(state, null, 2) + '\n');
+}
+
+/**
+ * Hashes every file under the given folders together with the pipeline's own source, so output
+ * is regenerated when either a spec or the generator changes.
+ */
+export function hashInputs(folders: readonly string[]): string {
+  const hash = createHash('sha256');
+  pipelineHash ??= hashFolders([pipelineDir], pipelineDir);
+  hash.update(pipelineHash);
+  hash.update(hashFolders(folders, '/'));
+  return hash.digest('hex');
+}
+
+function hashFolders(folders: readonly string[], base: string): string {
+  const hash = createHash('sha256');
+  for (const folder of folders) {
+    for (const file of listFiles(folder)) {
+      hash.update(relative(base, file));
+      hash.update('\0');
+      hash.update(readFileSync(file));
+      hash.update('\0');
+    }
+  }
+  return hash.digest('hex');
+}
+
+function listFiles(folder: string): string[] {
+  if (!existsSync(folder)) return [];
+  const files: string[] = [];
+  for (const entry of readdirSync(folder, { withFileTypes: true })) {
+    const path = join(folder, entry.name);
+    if (entry.isDirectory()) files.push(...listFiles(path));
+    else if (entry.isFile()) files.push(path);
+  }
+  return files.sort();
+}
