@@ -1,0 +1,65 @@
+import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+
+import { recordTableNames, recordTables, type RecordTableName } from './record-tables.js';
+
+// Migrations receive Kysely<any> by Kysely's own contract: they run before the schema exists.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type MigrationDb = Kysely<any>;
+
+/**
+ * Migration 0001 builds every table from the declarations in record-tables.ts. Once a database
+ * has run it, a change to those declarations needs a new migration, not an edit here.
+ */
+const createRecordTables: Migration = {
+  async up(db: MigrationDb): Promise<void> {
+    await db.schema
+      .createTable('sequences')
+      .addColumn('name', 'text', (column) => column.primaryKey())
+      .addColumn('value', 'bigint', (column) => column.notNull())
+      .execute();
+    for (const table of recordTableNames) await createRecordTable(db, table);
+  },
+};
+
+async function createRecordTable(db: MigrationDb, table: RecordTableName): Promise<void> {
+  const columns = recordTables[table].filters.map((filter) => filter.column);
+  let builder = db.schema
+    .createTable(table)
+    .addColumn('id', 'text', (column) => column.notNull())
+    .addColumn('business_key', 'text')
+    .addColumn('created_at', 'text', (column) => column.notNull())
+    .addColumn('updated_at', 'text', (column) => column.notNull())
+    .addColumn('body', 'text', (column) => column.notNull())
+    .addPrimaryKeyConstraint(`${table}_pkey`, ['id'])
+    .addUniqueConstraint(`${table}_business_key_key`, ['business_key']);
+  for (const column of columns) builder = builder.addColumn(column, 'text');
+  await builder.execute();
+
+  await createIndex(db, table, ['created_at', 'id']);
+  for (const column of columns) await createIndex(db, table, [column]);
+}
+
+async function createIndex(db: MigrationDb, table: string, columns: string[]): Promise<void> {
+  const name = `${table}_${columns.join('_')}_idx`;
+  await db.schema.createIndex(name).on(table).columns(columns).execute();
+}
+
+/** Every store migration by name; names sort in the order they run. */
+export const storeMigrations: Readonly<Record<string, Migration>> = {
+  '0001_create_record_tables': createRecordTables,
+};
+
+/** Migrates to the latest migration; a failure throws an error naming the failed migration. */
+export async function migrateToLatest(
+  db: MigrationDb,
+  migrations: Readonly<Record<string, Migration>> = storeMigrations,
+): Promise<void> {
+  const provider: MigrationProvider = { getMigrations: () => Promise.resolve({ ...migrations }) };
+  const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
+  if (error === undefined) return;
+
+  const failed = results?.find((result) => result.status === 'Error')?.migrationName;
+  const detail = error instanceof Error ? error.message : JSON.stringify(error);
+  const subject = failed === undefined ? 'migrating the database' : `migration "${failed}"`;
+  throw new Error(`${subject} failed: ${detail}`, { cause: error });
+}
