@@ -20,7 +20,11 @@ import type { StageRecorder } from './stage.js';
  * Runs the pipeline for one AsyncAPI document: lint, bundle, validate with the AsyncAPI parser,
  * payload types, and the AsyncAPI HTML page (in a child process, beside the other stages).
  */
-export async function generateAsyncApi(job: OpenApiJob, config: Config, stages: StageRecorder): Promise<CatalogEntry> {
+export async function generateAsyncApi(
+  job: OpenApiJob,
+  config: Config,
+  stages: StageRecorder,
+): Promise<CatalogEntry> {
   if (job.lint) await stages.run('lint', () => lintSpec(job.root, config));
   const document = await stages.run('bundle', async () => {
     parseSourceFile(job.root);

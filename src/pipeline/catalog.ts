@@ -19,12 +19,17 @@ export interface CatalogEntry {
 
 /** The catalog as JSON: every API, version, event and schema, sorted by id. */
 export function renderCatalogJson(entries: readonly CatalogEntry[]): string {
-  return JSON.stringify({ apis: [...entries].sort((a, b) => a.id.localeCompare(b.id)) }, null, 2) + '\n';
+  return (
+    JSON.stringify({ apis: [...entries].sort((a, b) => a.id.localeCompare(b.id)) }, null, 2) + '\n'
+  );
 }
 
 /** The catalog page served at `/docs/`: one section per API version with links to its docs. */
 export function renderCatalogHtml(entries: readonly CatalogEntry[]): string {
-  const sections = [...entries].sort((a, b) => a.id.localeCompare(b.id)).map(renderEntry).join('\n');
+  const sections = [...entries]
+    .sort((a, b) => a.id.localeCompare(b.id))
+    .map(renderEntry)
+    .join('\n');
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -49,8 +54,13 @@ ${sections}
 }
 
 function renderEntry(entry: CatalogEntry): string {
-  const where = entry.kind === 'openapi' ? `base path <code>${escapeHtml(entry.basePath || '/')}</code>, ${entry.operations} operations` : `${entry.events.length} events`;
-  const mock = entry.mockPort ? `, mock on port ${entry.mockPort} (<code>npm run mock -- ${escapeHtml(entry.id)}</code>)` : '';
+  const where =
+    entry.kind === 'openapi'
+      ? `base path <code>${escapeHtml(entry.basePath || '/')}</code>, ${entry.operations} operations`
+      : `${entry.events.length} events`;
+  const mock = entry.mockPort
+    ? `, mock on port ${entry.mockPort} (<code>npm run mock -- ${escapeHtml(entry.id)}</code>)`
+    : '';
   return `<section id="${escapeHtml(entry.id)}">
 <h2><a href="${escapeHtml(entry.id)}/">${escapeHtml(entry.title)}</a> <span class="meta">${escapeHtml(entry.id)} · ${escapeHtml(entry.layer)} · ${escapeHtml(entry.apiVersion)}</span></h2>
 <p class="meta">${where}${mock} · <a href="${escapeHtml(entry.id)}/${entry.kind}.json">${entry.kind === 'openapi' ? 'OpenAPI' : 'AsyncAPI'} document</a></p>
@@ -62,13 +72,19 @@ ${entry.schemas.length > 0 ? `<details><summary>${entry.schemas.length} schemas<
 
 function renderEvents(events: readonly EventEntry[]): string {
   const rows = events.map(
-    (event) => `<li><code>${escapeHtml(event.address)}</code> ${escapeHtml(event.action)} <b>${escapeHtml(event.message)}</b>${event.type ? ` (<code>${escapeHtml(event.type)}</code>)` : ''}</li>`,
+    (event) =>
+      `<li><code>${escapeHtml(event.address)}</code> ${escapeHtml(event.action)} <b>${escapeHtml(event.message)}</b>${event.type ? ` (<code>${escapeHtml(event.type)}</code>)` : ''}</li>`,
   );
   return `<details><summary>${events.length} events</summary><ul>${rows.join('')}</ul></details>`;
 }
 
 function firstParagraph(text: string): string {
-  return text.split(/\n\s*\n/, 1)[0]?.replace(/\s+/g, ' ').trim() ?? '';
+  return (
+    text
+      .split(/\n\s*\n/, 1)[0]
+      ?.replace(/\s+/g, ' ')
+      .trim() ?? ''
+  );
 }
 
 /** Escapes text for HTML element content and attribute values. */

@@ -7,7 +7,11 @@ export interface ChildResult {
 }
 
 /** Runs a Node script in a child process so heavy work runs beside the main thread. */
-export function runNode(script: string, args: readonly string[], cwd?: string): Promise<ChildResult> {
+export function runNode(
+  script: string,
+  args: readonly string[],
+  cwd?: string,
+): Promise<ChildResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [script, ...args], {
       cwd,

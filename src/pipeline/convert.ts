@@ -22,7 +22,11 @@ export function isSwagger2(document: unknown): boolean {
 export async function convertSwagger2(document: unknown): Promise<ApiDocument> {
   const { convertObj } = require('swagger2openapi') as { convertObj: ConvertObj };
   try {
-    const result = await convertObj(structuredClone(document), { patch: true, warnOnly: true, resolve: false });
+    const result = await convertObj(structuredClone(document), {
+      patch: true,
+      warnOnly: true,
+      resolve: false,
+    });
     return result.openapi;
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);

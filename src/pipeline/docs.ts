@@ -32,7 +32,11 @@ export function withCodeSamples(document: ApiDocument, apiId: string): ApiDocume
 }
 
 /** Writes the Redoc HTML page of a bundled document with Redocly's `build-docs`, inlined. */
-export async function buildRedocPage(bundleFile: string, outFile: string, title: string): Promise<void> {
+export async function buildRedocPage(
+  bundleFile: string,
+  outFile: string,
+  title: string,
+): Promise<void> {
   const cli = join(dirname(require.resolve('@redocly/cli/package.json')), 'bin', 'cli.js');
   const args = ['build-docs', bundleFile, '-o', outFile, '--title', title, '--inlineBundle'];
   const result = await runNode(cli, args);
@@ -69,7 +73,10 @@ function clientSample(entry: OperationEntry, apiId: string): string {
   const name = pascalCase(apiId);
   const verb = entry.method.toUpperCase();
   const pathParams = [...entry.path.matchAll(/\{([^}]+)\}/g)].map((match) => match[1]!);
-  const params = pathParams.length > 0 ? `params: { path: { ${pathParams.map((p) => `'${p}': '...'`).join(', ')} } }, ` : '';
+  const params =
+    pathParams.length > 0
+      ? `params: { path: { ${pathParams.map((p) => `'${p}': '...'`).join(', ')} } }, `
+      : '';
   const body = requestMedia(entry) ? 'body: { /* typed request body */ }, ' : '';
   const client = camelCase(apiId);
   return [
@@ -84,4 +91,3 @@ function requestMedia(entry: OperationEntry): string | undefined {
   const body = entry.operation.requestBody as { content?: Record<string, unknown> } | undefined;
   return body?.content ? Object.keys(body.content)[0] : undefined;
 }
-

@@ -9,7 +9,16 @@ import type {
 /** A bundled OpenAPI 3.x document. */
 export type ApiDocument = OpenAPI3;
 
-export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
+export const HTTP_METHODS = [
+  'get',
+  'put',
+  'post',
+  'delete',
+  'options',
+  'head',
+  'patch',
+  'trace',
+] as const;
 export type HttpMethod = (typeof HTTP_METHODS)[number];
 
 /** One operation with the path and method it sits under and its merged parameters. */
@@ -55,7 +64,13 @@ export function listOperations(document: ApiDocument): OperationEntry[] {
       const operation = deref<OperationObject>(document, rawOperation);
       const own = (operation.parameters ?? []).map((p) => deref<ParameterObject>(document, p));
       const operationId = operation.operationId ?? deriveOperationId(method, path);
-      entries.push({ path, method, operationId, operation, parameters: mergeParameters(shared, own) });
+      entries.push({
+        path,
+        method,
+        operationId,
+        operation,
+        parameters: mergeParameters(shared, own),
+      });
     }
   }
   return entries;

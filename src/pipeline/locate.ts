@@ -31,7 +31,9 @@ export function locatePointer(file: string, pointer: string): SourceLocation {
 
 function childOf(node: Node | null, segment: string): Node | null {
   if (isMap(node)) {
-    const pair = node.items.find((item) => String((item.key as { value?: unknown })?.value) === segment);
+    const pair = node.items.find(
+      (item) => String((item.key as { value?: unknown })?.value) === segment,
+    );
     return (pair?.value as Node | undefined) ?? null;
   }
   if (isSeq(node)) return (node.items[Number(segment)] as Node | undefined) ?? null;

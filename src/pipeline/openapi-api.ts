@@ -36,7 +36,11 @@ export interface OpenApiJob {
  * Runs stages 1 to 8 for one OpenAPI document and writes their output into `job.outDir`.
  * The docs page is built in a child process while the TypeScript stages run.
  */
-export async function generateOpenApi(job: OpenApiJob, config: Config, stages: StageRecorder): Promise<CatalogEntry> {
+export async function generateOpenApi(
+  job: OpenApiJob,
+  config: Config,
+  stages: StageRecorder,
+): Promise<CatalogEntry> {
   if (job.lint) await stages.run('lint', () => lintSpec(job.root, config));
   const document = await stages.run('bundle', async () => {
     const { document: bundled } = await bundleSpec(job.root, config);
@@ -53,7 +57,9 @@ export async function generateOpenApi(job: OpenApiJob, config: Config, stages: S
     writeFileSync(join(job.outDir, 'handlers.ts'), stubs);
     const client = await stages.run('clients', () => generateClient(document, job.id, job.label));
     writeFileSync(join(job.outDir, 'client.ts'), client);
-    const mock = await stages.run('mocks', () => generateMockSettings(job.id, document.info.title, job.mockIndex));
+    const mock = await stages.run('mocks', () =>
+      generateMockSettings(job.id, document.info.title, job.mockIndex),
+    );
     writeFileSync(join(job.outDir, 'mock.json'), mock);
   } finally {
     await docs.catch(() => undefined);

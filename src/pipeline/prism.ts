@@ -18,12 +18,23 @@ const READY = /Prism is listening on (http:\/\/\S+)/;
  * Starts Prism on a document and resolves once it listens. Rejects with Prism's own last words
  * when it exits first, or after `timeoutMs`.
  */
-export function startPrism(document: string, host: string, port: number, timeoutMs = 60_000): Promise<PrismServer> {
-  const cli = join(dirname(require.resolve('@stoplight/prism-cli/package.json')), 'dist', 'index.js');
+export function startPrism(
+  document: string,
+  host: string,
+  port: number,
+  timeoutMs = 60_000,
+): Promise<PrismServer> {
+  const cli = join(
+    dirname(require.resolve('@stoplight/prism-cli/package.json')),
+    'dist',
+    'index.js',
+  );
   const child = spawn(process.execPath, [cli, 'mock', document, '-h', host, '-p', String(port)], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const exited = new Promise<number>((resolve) => child.once('close', (code) => resolve(code ?? 1)));
+  const exited = new Promise<number>((resolve) =>
+    child.once('close', (code) => resolve(code ?? 1)),
+  );
   let output = '';
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
@@ -50,4 +61,3 @@ function lastLine(text: string): string {
   const lines = text.trim().split('\n').filter(Boolean);
   return (lines[lines.length - 1] ?? 'no output').replace(/\s+/g, ' ').slice(0, 300);
 }
-

@@ -1,4 +1,12 @@
-import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 
 import type { Config } from '@redocly/openapi-core';
@@ -47,13 +55,22 @@ export function projectPaths(projectDir: string): ProjectPaths {
  * skipped. Output is assembled in a sibling folder and swapped in only when every API succeeded,
  * so a failed run leaves `generated/` exactly as it was.
  */
-export async function generateProject(paths: ProjectPaths, progress: ProgressSink): Promise<GenerateReport> {
+export async function generateProject(
+  paths: ProjectPaths,
+  progress: ProgressSink,
+): Promise<GenerateReport> {
   const apis = discoverApis(paths.specsDir);
   const cache = readCache(paths.cacheFile);
   const hashes = new Map(apis.map((api) => [api.id, hashInputs(api.inputs)]));
-  const stale = apis.filter((api) => cache[api.id] !== hashes.get(api.id) || !outputsExist(paths.outDir, api));
+  const stale = apis.filter(
+    (api) => cache[api.id] !== hashes.get(api.id) || !outputsExist(paths.outDir, api),
+  );
   const removed = existingApiDirs(paths.outDir).filter((id) => !apis.some((api) => api.id === id));
-  if (stale.length === 0 && removed.length === 0 && existsSync(join(paths.outDir, 'catalog.json'))) {
+  if (
+    stale.length === 0 &&
+    removed.length === 0 &&
+    existsSync(join(paths.outDir, 'catalog.json'))
+  ) {
     for (const api of apis) new StageRecorder(api.id, progress).skip('bundle');
     return { results: [], changed: [], ok: true };
   }
@@ -66,7 +83,10 @@ export async function generateProject(paths: ProjectPaths, progress: ProgressSin
     const report = await buildAll(paths, apis, stale, staging, config, progress);
     if (!report.ok) return report;
     swapIn(staging, paths.outDir);
-    writeCache(paths.cacheFile, Object.fromEntries(apis.map((api) => [api.id, hashes.get(api.id)!])));
+    writeCache(
+      paths.cacheFile,
+      Object.fromEntries(apis.map((api) => [api.id, hashes.get(api.id)!])),
+    );
     return report;
   } finally {
     rmSync(staging, { recursive: true, force: true });
@@ -100,7 +120,9 @@ async function buildAll(
       }
     }),
   );
-  const entries = outcomes.flatMap((outcome) => (outcome.status === 'fulfilled' ? [outcome.value] : []));
+  const entries = outcomes.flatMap((outcome) =>
+    outcome.status === 'fulfilled' ? [outcome.value] : [],
+  );
   if (entries.length !== apis.length) return { results, changed: [], ok: false };
 
   const catalog = new StageRecorder('catalog', progress);
@@ -132,18 +154,25 @@ function generateOne(
     lint: true,
     docs: true,
   };
-  return api.kind === 'openapi' ? generateOpenApi(job, config, stages) : generateAsyncApi(job, config, stages);
+  return api.kind === 'openapi'
+    ? generateOpenApi(job, config, stages)
+    : generateAsyncApi(job, config, stages);
 }
 
 function outputsExist(outDir: string, api: ApiSource): boolean {
   const dir = join(outDir, api.id);
-  const files = api.kind === 'openapi' ? ['openapi.json', 'types.ts', 'handlers.ts', 'client.ts', 'index.html'] : ['asyncapi.json', 'events.ts', 'index.html'];
+  const files =
+    api.kind === 'openapi'
+      ? ['openapi.json', 'types.ts', 'handlers.ts', 'client.ts', 'index.html']
+      : ['asyncapi.json', 'events.ts', 'index.html'];
   return [...files, 'api.json'].every((file) => existsSync(join(dir, file)));
 }
 
 function existingApiDirs(outDir: string): string[] {
   if (!existsSync(join(outDir, 'catalog.json'))) return [];
-  const catalog = JSON.parse(readFileSync(join(outDir, 'catalog.json'), 'utf8')) as { apis: { id: string }[] };
+  const catalog = JSON.parse(readFileSync(join(outDir, 'catalog.json'), 'utf8')) as {
+    apis: { id: string }[];
+  };
   return catalog.apis.map((api) => api.id);
 }
 
@@ -160,9 +189,16 @@ function swapIn(staging: string, target: string): void {
 }
 
 /** Generates one third-party document into `outDir` (stages 2 to 8, no house lint). */
-export async function generateSpecFile(file: string, outDir: string, progress: ProgressSink): Promise<GenerateReport> {
+export async function generateSpecFile(
+  file: string,
+  outDir: string,
+  progress: ProgressSink,
+): Promise<GenerateReport> {
   const root = resolve(file);
-  const id = basename(root).replace(/\.(ya?ml|json)$/i, '').replace(/[^A-Za-z0-9]+/g, '-').toLowerCase();
+  const id = basename(root)
+    .replace(/\.(ya?ml|json)$/i, '')
+    .replace(/[^A-Za-z0-9]+/g, '-')
+    .toLowerCase();
   const staging = `${resolve(outDir)}.tmp-${process.pid}`;
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(staging, { recursive: true });

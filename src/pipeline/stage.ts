@@ -54,8 +54,19 @@ export class StageRecorder {
     this.record(stage, 'skipped', performance.now(), []);
   }
 
-  private record(stage: StageName, status: StageResult['status'], started: number, diagnostics: Diagnostic[]): void {
-    const result = { api: this.api, stage, status, ms: Math.round(performance.now() - started), diagnostics };
+  private record(
+    stage: StageName,
+    status: StageResult['status'],
+    started: number,
+    diagnostics: Diagnostic[],
+  ): void {
+    const result = {
+      api: this.api,
+      stage,
+      status,
+      ms: Math.round(performance.now() - started),
+      diagnostics,
+    };
     this.results.push(result);
     this.progress(result);
   }
@@ -64,5 +75,7 @@ export class StageRecorder {
 function diagnosticsOf(stage: StageName, err: unknown): Diagnostic[] {
   if (err instanceof StageFailure) return err.diagnostics;
   const message = err instanceof Error ? err.message : String(err);
-  return [{ rule: `${stage}-crashed`, severity: 'error', message: message.split('\n', 1)[0] ?? message }];
+  return [
+    { rule: `${stage}-crashed`, severity: 'error', message: message.split('\n', 1)[0] ?? message },
+  ];
 }

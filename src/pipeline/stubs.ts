@@ -2,7 +2,7 @@ import type { ApiDocument, OperationEntry } from './document.js';
 import { deref, listOperations } from './document.js';
 import { generatedHeader } from './header.js';
 import { literal, pascalCase, propertyKey, uniqueNames } from './naming.js';
-import type { ReferenceObject, RequestBodyObject, ResponseObject } from 'openapi-typescript';
+import type { RequestBodyObject, ResponseObject } from 'openapi-typescript';
 
 const PREAMBLE = `import type { paths } from './types.js';
 
@@ -65,7 +65,10 @@ export function generateStubs(document: ApiDocument, label: string): string {
 function operationTypes(document: ApiDocument, entry: OperationEntry, name: string): string {
   const at = `${literal(entry.path)}, ${literal(entry.method)}`;
   const media = requestMediaTypes(document, entry);
-  const body = media.length > 0 ? media.map((type) => `Body<${at}, ${literal(type)}>`).join(' | ') : 'undefined';
+  const body =
+    media.length > 0
+      ? media.map((type) => `Body<${at}, ${literal(type)}>`).join(' | ')
+      : 'undefined';
   const summary = entry.operation.summary ?? entry.operationId;
   return [
     `/** Request of \`${entry.operationId}\` (${entry.method.toUpperCase()} ${entry.path}): ${oneLine(summary)} */`,
@@ -86,7 +89,7 @@ function operationTypes(document: ApiDocument, entry: OperationEntry, name: stri
 function responseVariants(document: ApiDocument, entry: OperationEntry, at: string): string[] {
   const variants: string[] = [];
   for (const [code, raw] of Object.entries(entry.operation.responses ?? {})) {
-    const response = deref<ResponseObject>(document, raw as ResponseObject | ReferenceObject);
+    const response = deref<ResponseObject>(document, raw);
     const status = /^[1-5][0-9][0-9]$/.test(code) ? code : 'number';
     const key = /^[0-9]+$/.test(code) ? code : literal(code);
     const mediaTypes = Object.keys(response.content ?? {});
@@ -101,7 +104,8 @@ function responseVariants(document: ApiDocument, entry: OperationEntry, at: stri
       );
     }
   }
-  if (variants.length === 0) variants.push('  | { status: number; headers?: ResponseHeaders; body?: unknown }');
+  if (variants.length === 0)
+    variants.push('  | { status: number; headers?: ResponseHeaders; body?: unknown }');
   variants[variants.length - 1] += ';';
   return variants;
 }

@@ -8,6 +8,9 @@ import type { ApiDocument } from './document.js';
  * `paths`, `components` and `operations`, as the typed clients and stubs expect them.
  */
 export async function generateTypes(document: ApiDocument, label: string): Promise<string> {
-  const nodes = await openapiTS(structuredClone(document), { silent: true, defaultNonNullable: false });
+  const nodes = await openapiTS(structuredClone(document), {
+    silent: true,
+    defaultNonNullable: false,
+  });
   return generatedHeader(label) + astToString(nodes);
 }

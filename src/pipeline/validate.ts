@@ -30,7 +30,14 @@ function toDiagnostics(err: unknown, sourceFile: string): Diagnostic[] {
   const message = err instanceof Error ? err.message : String(err);
   const details = (err as { details?: SchemaErrorDetail[] }).details;
   if (!Array.isArray(details) || details.length === 0) {
-    return [{ rule: 'openapi-valid', severity: 'error', message: firstLine(message), location: locatePointer(sourceFile, '#') }];
+    return [
+      {
+        rule: 'openapi-valid',
+        severity: 'error',
+        message: firstLine(message),
+        location: locatePointer(sourceFile, '#'),
+      },
+    ];
   }
   return details.map((detail) => {
     const pointer = detail.instancePath ?? '/' + (detail.path ?? []).join('/');

@@ -16,7 +16,10 @@ export function registerGenerate(program: Command): void {
         ? await generateSpecFile(options.spec, options.out, printStage)
         : await generateProject(projectPaths(process.cwd()), printStage);
       if (!report.ok) return fail('generation failed; nothing was written');
-      const changed = report.changed.length === 0 ? 'nothing changed' : `regenerated ${report.changed.join(', ')}`;
+      const changed =
+        report.changed.length === 0
+          ? 'nothing changed'
+          : `regenerated ${report.changed.join(', ')}`;
       process.stderr.write(`done in ${((Date.now() - started) / 1000).toFixed(1)} s: ${changed}\n`);
     });
 }

@@ -17,16 +17,24 @@ export function registerLint(program: Command): void {
     .description('lint specs with the house rules in redocly.yaml')
     .argument('[files...]', 'spec files; every API under specs/ when omitted')
     .action(async (files: string[]) => {
-      const roots = files.length > 0 ? files : discoverApis(join(process.cwd(), 'specs')).map((api) => api.root);
+      const roots =
+        files.length > 0
+          ? files
+          : discoverApis(join(process.cwd(), 'specs')).map((api) => api.root);
       const config = await loadRedoclyConfig(join(process.cwd(), 'redocly.yaml'));
       const diagnostics: Diagnostic[] = [];
       for (const root of roots) diagnostics.push(...(await lintOne(root, config)));
-      for (const diagnostic of diagnostics) process.stdout.write(formatDiagnostic(diagnostic) + '\n');
-      if (hasErrors(diagnostics)) fail(`${diagnostics.filter((d) => d.severity === 'error').length} error(s)`);
+      for (const diagnostic of diagnostics)
+        process.stdout.write(formatDiagnostic(diagnostic) + '\n');
+      if (hasErrors(diagnostics))
+        fail(`${diagnostics.filter((d) => d.severity === 'error').length} error(s)`);
     });
 }
 
-async function lintOne(root: string, config: Awaited<ReturnType<typeof loadRedoclyConfig>>): Promise<Diagnostic[]> {
+async function lintOne(
+  root: string,
+  config: Awaited<ReturnType<typeof loadRedoclyConfig>>,
+): Promise<Diagnostic[]> {
   try {
     parseSourceFile(root);
     return await lintSpec(root, config);

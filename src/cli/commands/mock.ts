@@ -13,15 +13,23 @@ export function registerMock(program: Command): void {
     .command('mock')
     .description('start a Prism mock of one API version (for example billing-system-v1)')
     .argument('<api>', 'API id as listed in the catalog, or its name')
-    .option('-p, --port <port>', 'port to listen on (default: the API\'s assigned port)')
+    .option('-p, --port <port>', "port to listen on (default: the API's assigned port)")
     .action(async (api: string, options: { port?: string }) => {
       const paths = projectPaths(process.cwd());
-      const report = await generateProject(paths, (result) => result.status === 'failed' && printStage(result));
+      const report = await generateProject(
+        paths,
+        (result) => result.status === 'failed' && printStage(result),
+      );
       if (!report.ok) return fail('the specs do not generate; run `junction generate` for details');
       const settings = findMock(paths.outDir, api);
-      if (!settings) return fail(`unknown API '${api}'; expected one of: ${mockIds(paths.outDir).join(', ')}`);
+      if (!settings)
+        return fail(`unknown API '${api}'; expected one of: ${mockIds(paths.outDir).join(', ')}`);
       const port = options.port ? Number(options.port) : settings.port;
-      const prism = await startPrism(join(paths.outDir, settings.api, settings.document), settings.host, port);
+      const prism = await startPrism(
+        join(paths.outDir, settings.api, settings.document),
+        settings.host,
+        port,
+      );
       process.stdout.write(`${settings.title} mock listening on ${prism.url}\n`);
       const stop = () => prism.stop();
       process.once('SIGINT', stop);
@@ -38,5 +46,7 @@ function findMock(outDir: string, api: string): MockSettings | undefined {
 
 function mockIds(outDir: string): string[] {
   if (!existsSync(outDir)) return [];
-  return readdirSync(outDir).filter((id) => existsSync(join(outDir, id, 'mock.json'))).sort();
+  return readdirSync(outDir)
+    .filter((id) => existsSync(join(outDir, id, 'mock.json')))
+    .sort();
 }

@@ -10,7 +10,10 @@ export function registerServe(program: Command): void {
     .description('serve the APIs, their docs and health checks')
     .action(async () => {
       const paths = projectPaths(process.cwd());
-      const report = await generateProject(paths, (result) => result.status !== 'skipped' && printStage(result));
+      const report = await generateProject(
+        paths,
+        (result) => result.status !== 'skipped' && printStage(result),
+      );
       if (!report.ok) return fail('the specs do not generate; run `junction generate` for details');
       // Loaded here so `generate` and `lint` do not pay for the runtime's start-up.
       const { runUntilSignalled } = await import('../../runtime/server.js');
