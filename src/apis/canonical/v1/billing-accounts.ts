@@ -1,0 +1,25 @@
+import { newId } from '../../resource.js';
+import type { ResourceSpec } from '../../resource.js';
+import type { Schemas } from './schemas.js';
+
+/** Canonical billing accounts, stored in `canonical_billing_accounts`. */
+export const billingAccounts: ResourceSpec<
+  Schemas['BillingAccount'],
+  Schemas['BillingAccountCreate']
+> = {
+  table: 'canonical_billing_accounts',
+  noun: 'billing account',
+  collection: 'billing-accounts',
+  idField: 'id',
+  complete: (body) => ({
+    id: newId(),
+    billCycleDay: 1,
+    paymentTerms: 'net-30',
+    autoPay: false,
+    channel: 'sales',
+    taxExempt: false,
+    status: 'active',
+    externalRefs: [],
+    ...body,
+  }),
+};

@@ -1,0 +1,18 @@
+import { newId } from '../../resource.js';
+import type { ResourceSpec } from '../../resource.js';
+import type { Schemas } from './schemas.js';
+
+/** Canonical contacts, stored in `canonical_contacts`. */
+export const contacts: ResourceSpec<Schemas['Contact'], Schemas['ContactCreate']> = {
+  table: 'canonical_contacts',
+  noun: 'contact',
+  collection: 'contacts',
+  idField: 'id',
+  complete: (body) => ({
+    id: newId(),
+    roles: [],
+    status: 'active',
+    externalRefs: [],
+    ...body,
+  }),
+};

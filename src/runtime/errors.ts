@@ -1,0 +1,72 @@
+/**
+ * The error catalogue: every error code Junction answers with, its HTTP status and its title.
+ * Codes are stable public identifiers; a retired code is never reused. docs/errors.md lists them.
+ */
+export const ERROR_CATALOGUE = {
+  'validation-failed': { status: 400, title: 'The request is not valid against the API contract' },
+  'malformed-json': { status: 400, title: 'The request body is not valid JSON' },
+  'invalid-cursor': { status: 400, title: 'The paging cursor was not issued by this API' },
+  'not-found': { status: 404, title: 'The resource does not exist' },
+  'route-not-found': { status: 404, title: 'No API operation matches this path' },
+  'method-not-allowed': { status: 405, title: 'The operation does not support this method' },
+  'not-acceptable': { status: 406, title: 'No response media type matches the Accept header' },
+  conflict: { status: 409, title: 'The change conflicts with an existing record' },
+  'payload-too-large': { status: 413, title: 'The request body is larger than the limit' },
+  'unsupported-media-type': { status: 415, title: 'The request body media type is not accepted' },
+  'response-invalid': { status: 500, title: 'The response broke the API contract' },
+  internal: { status: 500, title: 'An unexpected error occurred' },
+  unavailable: { status: 503, title: 'A service this API depends on is unavailable' },
+} as const satisfies Record<string, { status: number; title: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CATALOGUE;
+
+/** Where a field error points: a JSON pointer into one part of the request. */
+export interface FieldError {
+  in?: 'body' | 'query' | 'path' | 'header';
+  pointer: string;
+  message: string;
+}
+
+/** An RFC 9457 problem document with Junction's stable code and field errors. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  code: ErrorCode;
+  detail?: string;
+  instance?: string;
+  correlationId?: string;
+  errors?: FieldError[];
+}
+
+export const PROBLEM_TYPE_BASE = 'https://junction.dev/errors/';
+
+/** An error that becomes a problem response; handlers and the gateway throw only these. */
+export class ProblemError extends Error {
+  readonly status: number;
+
+  constructor(
+    readonly code: ErrorCode,
+    readonly detail: string,
+    readonly errors: FieldError[] = [],
+    options?: ErrorOptions,
+  ) {
+    super(detail, options);
+    this.name = 'ProblemError';
+    this.status = ERROR_CATALOGUE[code].status;
+  }
+}
+
+/** Builds the problem document of an error code; `errors` is omitted when empty. */
+export function toProblem(
+  code: ErrorCode,
+  detail: string,
+  extra: { instance?: string; correlationId?: string; errors?: FieldError[] } = {},
+): Problem {
+  const { status, title } = ERROR_CATALOGUE[code];
+  const problem: Problem = { type: PROBLEM_TYPE_BASE + code, title, status, code, detail };
+  if (extra.instance) problem.instance = extra.instance;
+  if (extra.correlationId) problem.correlationId = extra.correlationId;
+  if (extra.errors && extra.errors.length > 0) problem.errors = extra.errors;
+  return problem;
+}
