@@ -1,13 +1,7 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI through tsx so `npx junction` works straight from a checkout.
-import { spawnSync } from 'node:child_process';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+// Runs the TypeScript CLI in this process through tsx's loader, so `npx junction` works straight
+// from a checkout and signals reach the command itself.
+import { register } from 'tsx/esm/api';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const tsx = createRequire(import.meta.url).resolve('tsx/cli');
-const result = spawnSync(process.execPath, [tsx, join(root, 'src/cli/main.ts'), ...process.argv.slice(2)], {
-  stdio: 'inherit',
-});
-process.exit(result.status ?? 1);
+register();
+await import('../src/cli/main.ts');

@@ -2,18 +2,15 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import type { Config } from '@redocly/openapi-core';
-import { bundle } from '@redocly/openapi-core';
 
+import { bundleSpec } from './bundle.js';
 import type { CatalogEntry } from './catalog.js';
-import { StageFailure } from './diagnostics.js';
 import { buildAsyncApiPage } from './docs.js';
 import type { AsyncApiDocument } from './events.js';
 import { generateEventTypes, listEvents, validateAsyncApi } from './events.js';
 import { lintSpec } from './lint.js';
 import type { OpenApiJob } from './openapi-api.js';
 import { writeJson } from './openapi-api.js';
-import { toDiagnostics } from './redocly.js';
-import { parseSourceFile } from './source.js';
 import type { StageRecorder } from './stage.js';
 
 /**
@@ -27,11 +24,7 @@ export async function generateAsyncApi(
 ): Promise<CatalogEntry> {
   if (job.lint) await stages.run('lint', () => lintSpec(job.root, config));
   const document = await stages.run('bundle', async () => {
-    parseSourceFile(job.root);
-    const result = await bundle({ ref: job.root, config, dereference: false });
-    const failures = toDiagnostics(result.problems).filter((d) => d.severity === 'error');
-    if (failures.length > 0) throw new StageFailure('bundle', failures);
-    const bundled = result.bundle.parsed as AsyncApiDocument;
+    const bundled = (await bundleSpec(job.root, config)).document as unknown as AsyncApiDocument;
     writeJson(join(job.outDir, 'asyncapi.json'), bundled);
     return bundled;
   });

@@ -21,12 +21,19 @@ export interface BundledSpec {
 export async function bundleSpec(root: string, config: Config): Promise<BundledSpec> {
   parseSourceFile(root);
   const result = await bundle({ ref: root, config, dereference: false });
-  const failures = toDiagnostics(result.problems).filter(isUnresolvedRef);
+  const failures = toDiagnostics(result.problems).filter(isUnresolvedRef).map(namedRule);
   if (failures.length > 0) throw new StageFailure('bundle', failures);
   return {
     document: result.bundle.parsed as ApiDocument,
     files: [...result.fileDependencies].sort(),
   };
+}
+
+/** Redocly reports a reference it cannot follow under its bundler; name the rule for what it is. */
+function namedRule(diagnostic: Diagnostic): Diagnostic {
+  const unresolved =
+    diagnostic.rule === 'bundler' && diagnostic.message.startsWith("Can't resolve $ref");
+  return unresolved ? { ...diagnostic, rule: 'no-unresolved-refs' } : diagnostic;
 }
 
 function isUnresolvedRef(diagnostic: Diagnostic): boolean {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { MockSettings } from '../../pipeline/mocks.js';
 import { startPrism } from '../../pipeline/prism.js';
 import { generateProject, projectPaths } from '../../pipeline/run.js';
+import { discoverApis } from '../../pipeline/spec-set.js';
 import { fail, printStage } from '../output.js';
 
 /** `junction mock <api>`: serves an API's examples with Prism on its assigned port. */
@@ -16,6 +17,14 @@ export function registerMock(program: Command): void {
     .option('-p, --port <port>', "port to listen on (default: the API's assigned port)")
     .action(async (api: string, options: { port?: string }) => {
       const paths = projectPaths(process.cwd());
+      const known = discoverApis(paths.specsDir).filter(
+        (candidate) => candidate.kind === 'openapi',
+      );
+      if (!known.some((candidate) => candidate.id === api || candidate.id === `${api}-v1`)) {
+        return fail(
+          `unknown API '${api}'; expected one of: ${known.map((candidate) => candidate.id).join(', ')}`,
+        );
+      }
       const report = await generateProject(
         paths,
         (result) => result.status === 'failed' && printStage(result),
