@@ -21,12 +21,20 @@ export function propertyKey(text: string): string {
   return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(text) ? text : literal(text);
 }
 
-/** Gives each name a unique spelling by appending a counter to repeats. */
+/**
+ * Gives each name a unique spelling: repeats get a counter (`GetUser2`), skipping any spelling
+ * that another name already has, so the result never holds a name twice.
+ */
 export function uniqueNames(names: readonly string[]): string[] {
-  const seen = new Map<string, number>();
+  const literal = new Set(names);
+  const used = new Set<string>();
   return names.map((name) => {
-    const count = seen.get(name) ?? 0;
-    seen.set(name, count + 1);
-    return count === 0 ? name : `${name}${count + 1}`;
+    let candidate = name;
+    for (let count = 2; used.has(candidate); count++) {
+      candidate = `${name}${count}`;
+      if (literal.has(candidate)) candidate = name;
+    }
+    used.add(candidate);
+    return candidate;
   });
 }

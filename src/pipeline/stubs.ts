@@ -65,6 +65,7 @@ export function generateStubs(document: ApiDocument, label: string): string {
 function operationTypes(document: ApiDocument, entry: OperationEntry, name: string): string {
   const at = `${literal(entry.path)}, ${literal(entry.method)}`;
   const media = requestMediaTypes(document, entry);
+  const optional = media.length > 0 && !isBodyRequired(document, entry) ? ' | undefined' : '';
   const body =
     media.length > 0
       ? media.map((type) => `Body<${at}, ${literal(type)}>`).join(' | ')
@@ -76,7 +77,7 @@ function operationTypes(document: ApiDocument, entry: OperationEntry, name: stri
     `  params: Parameters<${at}, 'path'>;`,
     `  query: Parameters<${at}, 'query'>;`,
     `  headers: Parameters<${at}, 'header'>;`,
-    `  body: ${body};`,
+    `  body: ${body}${optional};`,
     `}`,
     '',
     `/** Every response \`${entry.operationId}\` may return, as the spec declares them. */`,
@@ -143,15 +144,30 @@ function routeTable(document: ApiDocument, operations: OperationEntry[]): string
 
 /** `/users/{user-id}` → `/users/:"user-id"`, the Express 5 spelling of a path template. */
 export function toExpressPath(path: string): string {
-  return path.replace(/\{([^}]+)\}/g, (_match, name: string) =>
-    /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) ? `:${name}` : `:"${name.replace(/"/g, '')}"`,
-  );
+  return path
+    .split(/(\{[^}]+\})/)
+    .map((part) => (part.startsWith('{') ? expressParam(part.slice(1, -1)) : escapeLiteral(part)))
+    .join('');
+}
+
+function expressParam(name: string): string {
+  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) ? `:${name}` : `:"${name.replace(/"/g, '')}"`;
+}
+
+/** Express 5 gives `: * ( ) ? + ! [ ] {}` meaning in a path; in a spec's path they are text. */
+function escapeLiteral(text: string): string {
+  return text.replace(/[:*()?+![\]{}\\]/g, (char) => `\\${char}`);
 }
 
 function requestMediaTypes(document: ApiDocument, entry: OperationEntry): string[] {
   const raw = entry.operation.requestBody;
   if (!raw) return [];
   return Object.keys(deref<RequestBodyObject>(document, raw).content ?? {});
+}
+
+function isBodyRequired(document: ApiDocument, entry: OperationEntry): boolean {
+  const raw = entry.operation.requestBody;
+  return raw ? deref<RequestBodyObject>(document, raw).required === true : false;
 }
 
 function oneLine(text: string): string {
