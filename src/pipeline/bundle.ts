@@ -19,14 +19,24 @@ export interface BundledSpec {
  * internal references stay references, so the output keeps the source's structure.
  */
 export async function bundleSpec(root: string, config: Config): Promise<BundledSpec> {
-  parseSourceFile(root);
-  const result = await bundle({ ref: root, config, dereference: false });
+  const result = await bundle({ ref: root, config, dereference: false }).catch((err: unknown) =>
+    explainParseFailure(root, err),
+  );
   const failures = toDiagnostics(result.problems).filter(isUnresolvedRef).map(namedRule);
   if (failures.length > 0) throw new StageFailure('bundle', failures);
   return {
     document: result.bundle.parsed as ApiDocument,
     files: [...result.fileDependencies].sort(),
   };
+}
+
+/**
+ * Redocly stops at the first syntax error of a root file with a bare message; our parser gives
+ * every error its line and column. Rethrows the original error when the file parses.
+ */
+export function explainParseFailure(root: string, err: unknown): never {
+  parseSourceFile(root);
+  throw err;
 }
 
 /** Redocly reports a reference it cannot follow under its bundler; name the rule for what it is. */

@@ -49,8 +49,10 @@ export async function generateOpenApi(
     return openapi;
   });
   const docs = job.docs ? startDocs(job, document, stages) : Promise.resolve();
+  const validation = stages.run('validate', () =>
+    validateSpec(join(job.outDir, 'openapi.json'), job.root),
+  );
   try {
-    await stages.run('validate', () => validateSpec(document, job.root));
     const types = await stages.run('types', () => generateTypes(document, job.label));
     writeFileSync(join(job.outDir, 'types.ts'), types);
     const stubs = await stages.run('stubs', () => generateStubs(document, job.label));
@@ -62,8 +64,9 @@ export async function generateOpenApi(
     );
     writeFileSync(join(job.outDir, 'mock.json'), mock);
   } finally {
-    await docs.catch(() => undefined);
+    await Promise.allSettled([docs, validation]);
   }
+  await validation;
   await docs;
   return catalogEntry(job, document);
 }

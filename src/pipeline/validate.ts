@@ -1,9 +1,10 @@
-import SwaggerParser from '@apidevtools/swagger-parser';
+import { Worker } from 'node:worker_threads';
 
 import { StageFailure } from './diagnostics.js';
 import type { Diagnostic } from './diagnostics.js';
-import type { ApiDocument } from './document.js';
 import { locatePointer } from './locate.js';
+
+const WORKER = new URL('./workers/validate-openapi.mjs', import.meta.url);
 
 interface SchemaErrorDetail {
   instancePath?: string;
@@ -12,23 +13,36 @@ interface SchemaErrorDetail {
 }
 
 /**
- * Validates a bundled document against the OpenAPI schema of its version. `sourceFile` is where
- * pointers are looked up for line and column. Throws a StageFailure listing every problem.
+ * Validates a bundled document, written at `bundleFile`, against the OpenAPI schema of its
+ * version, in a worker thread so the other stages run beside it. `sourceFile` is where pointers
+ * are looked up for line and column. Throws a StageFailure listing every problem.
  */
-export async function validateSpec(document: ApiDocument, sourceFile: string): Promise<void> {
-  try {
-    await SwaggerParser.validate(structuredClone(document) as never, {
-      dereference: { circular: 'ignore' },
-      validate: { schema: true, spec: true },
-    });
-  } catch (err) {
-    throw new StageFailure('validate', toDiagnostics(err, sourceFile));
-  }
+export async function validateSpec(bundleFile: string, sourceFile: string): Promise<void> {
+  const outcome = await runWorker(bundleFile);
+  if (!outcome.ok) throw new StageFailure('validate', toDiagnostics(outcome, sourceFile));
 }
 
-function toDiagnostics(err: unknown, sourceFile: string): Diagnostic[] {
-  const message = err instanceof Error ? err.message : String(err);
-  const details = (err as { details?: SchemaErrorDetail[] }).details;
+interface WorkerOutcome {
+  ok: boolean;
+  message?: string;
+  details?: SchemaErrorDetail[];
+}
+
+function runWorker(file: string): Promise<WorkerOutcome> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(WORKER, { workerData: { file } });
+    worker.once('message', (outcome: WorkerOutcome) => resolve(outcome));
+    worker.once('error', reject);
+    worker.once(
+      'exit',
+      (code) => code !== 0 && reject(new Error(`the validation worker exited with code ${code}`)),
+    );
+  });
+}
+
+function toDiagnostics(outcome: WorkerOutcome, sourceFile: string): Diagnostic[] {
+  const message = outcome.message ?? 'the document is not valid';
+  const details = outcome.details;
   if (!Array.isArray(details) || details.length === 0) {
     return [
       {

@@ -53,6 +53,9 @@ export function connect(options: StoreOptions): Connection {
 function createPostgresDialect(connectionString: string): Dialect {
   // A bounded connect timeout makes ping() fail fast instead of hanging on a dead host.
   const pool = new pg.Pool({ connectionString, connectionTimeoutMillis: 5_000 });
+  // An idle connection the server drops (a restart, a failover) emits 'error' on the pool; with
+  // no listener that would end the process. The pool discards it and the next query reconnects.
+  pool.on('error', () => undefined);
   return new PostgresDialect({ pool });
 }
 
