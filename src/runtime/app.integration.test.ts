@@ -142,7 +142,15 @@ describe.each(testDialects())('the canonical API on %s', (dialect) => {
       params: { path: { organizationId: '00000000-0000-4000-8000-000000000000' } },
     });
     expect(response.response.status).toBe(404);
-    expect(response.error).toMatchObject({ code: 'not-found', status: 404 });
+    expect(response.error).toStrictEqual({
+      type: 'https://junction.dev/errors/not-found',
+      title: 'The resource does not exist',
+      status: 404,
+      code: 'not-found',
+      detail: "No organization has id '00000000-0000-4000-8000-000000000000'.",
+      correlationId: response.response.headers.get('x-correlation-id'),
+      instance: '/canonical/v1/organizations/00000000-0000-4000-8000-000000000000',
+    });
   });
 });
 
@@ -196,6 +204,8 @@ describe('the runtime around the APIs', () => {
       expect(page.headers.get('content-type')).toContain('text/html');
     }
     expect((await fetch(`${app.url}/docs/canonical-v1/types.ts`)).status).toBe(404);
+    const bare = await fetch(`${app.url}/docs`, { redirect: 'manual' });
+    expect([bare.status, bare.headers.get('location')]).toStrictEqual([301, '/docs/']);
   });
 
   it('answers an unknown path with a 404 problem', async () => {

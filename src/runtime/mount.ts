@@ -61,7 +61,7 @@ export function createApiRouter(api: MountableApi, store: Store, bodyLimitBytes:
     router[route.method](route.expressPath, async (req: Request, res: Response) => {
       const context = contextOf(req, res, store, api.basePath);
       const result = await handler(toRequest(req) as never, context);
-      send(res, result, responseTypes.get(String(result.status)));
+      send(req, res, result, responseTypes.get(String(result.status)));
     });
   }
   return router;
@@ -81,7 +81,12 @@ function contextOf(req: Request, res: Response, store: Store, basePath: string):
   };
 }
 
-function send(res: Response, result: HandlerResult, declaredType: string | undefined): void {
+function send(
+  req: Request,
+  res: Response,
+  result: HandlerResult,
+  declaredType: string | undefined,
+): void {
   res.status(result.status);
   for (const [name, value] of Object.entries(result.headers ?? {})) res.setHeader(name, value);
   if (result.body === undefined) {
@@ -89,7 +94,14 @@ function send(res: Response, result: HandlerResult, declaredType: string | undef
     return;
   }
   const type = result.contentType ?? declaredType ?? 'application/json';
-  res.type(type).send(type.endsWith('json') ? JSON.stringify(result.body) : result.body);
+  const body = type === 'application/problem+json' ? withInstance(req, result.body) : result.body;
+  res.type(type).send(type.endsWith('json') ? JSON.stringify(body) : body);
+}
+
+/** A handler's problem names the request it answers, as the error handler's problems do. */
+function withInstance(req: Request, body: unknown): unknown {
+  if (body === null || typeof body !== 'object' || 'instance' in body) return body;
+  return { ...body, instance: req.originalUrl.split('?', 1)[0] };
 }
 
 /** The first media type each status of an operation declares, keyed by status code. */
