@@ -26,10 +26,7 @@ export function renderCatalogJson(entries: readonly CatalogEntry[]): string {
 
 /** The catalog page served at `/docs/`: one section per API version with links to its docs. */
 export function renderCatalogHtml(entries: readonly CatalogEntry[]): string {
-  const sections = [...entries]
-    .sort((a, b) => a.id.localeCompare(b.id))
-    .map(renderEntry)
-    .join('\n');
+  const sections = [...entries].sort(byLayer).map(renderEntry).join('\n');
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -64,7 +61,7 @@ function renderEntry(entry: CatalogEntry): string {
   return `<section id="${escapeHtml(entry.id)}">
 <h2><a href="${escapeHtml(entry.id)}/">${escapeHtml(entry.title)}</a> <span class="meta">${escapeHtml(entry.id)} · ${escapeHtml(entry.layer)} · ${escapeHtml(entry.apiVersion)}</span></h2>
 <p class="meta">${where}${mock} · <a href="${escapeHtml(entry.id)}/${entry.kind}.json">${entry.kind === 'openapi' ? 'OpenAPI' : 'AsyncAPI'} document</a></p>
-<p>${escapeHtml(firstParagraph(entry.description))}</p>
+<p>${inlineCode(escapeHtml(firstParagraph(entry.description)))}</p>
 ${entry.events.length > 0 ? renderEvents(entry.events) : ''}
 ${entry.schemas.length > 0 ? `<details><summary>${entry.schemas.length} schemas</summary><p>${entry.schemas.map((name) => `<code>${escapeHtml(name)}</code>`).join(' ')}</p></details>` : ''}
 </section>`;
@@ -76,6 +73,19 @@ function renderEvents(events: readonly EventEntry[]): string {
       `<li><code>${escapeHtml(event.address)}</code> ${escapeHtml(event.action)} <b>${escapeHtml(event.message)}</b>${event.type ? ` (<code>${escapeHtml(event.type)}</code>)` : ''}</li>`,
   );
   return `<details><summary>${events.length} events</summary><ul>${rows.join('')}</ul></details>`;
+}
+
+const LAYER_ORDER = ['canonical', 'context', 'platform', 'events', 'system', 'external'];
+
+/** Canonical APIs first, then the business contexts, events and external systems. */
+function byLayer(a: CatalogEntry, b: CatalogEntry): number {
+  const rank = (entry: CatalogEntry) => LAYER_ORDER.indexOf(entry.layer) >>> 0;
+  return rank(a) - rank(b) || a.id.localeCompare(b.id);
+}
+
+/** Markdown code spans in an escaped description become `<code>` elements. */
+function inlineCode(html: string): string {
+  return html.replace(/`([^`]+)`/g, '<code>$1</code>');
 }
 
 function firstParagraph(text: string): string {
