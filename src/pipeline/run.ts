@@ -11,7 +11,6 @@ import { basename, dirname, join, relative, resolve } from 'node:path';
 
 import type { Config } from '@redocly/openapi-core';
 
-import { generateAsyncApi } from './asyncapi-api.js';
 import { hashInputs, readCache, writeCache } from './cache.js';
 import type { CatalogEntry } from './catalog.js';
 import { renderCatalogHtml, renderCatalogJson } from './catalog.js';
@@ -134,7 +133,7 @@ async function buildAll(
   return { results, changed: stale.map((api) => api.id), ok: true };
 }
 
-function generateOne(
+async function generateOne(
   paths: ProjectPaths,
   api: ApiSource,
   index: number,
@@ -154,9 +153,10 @@ function generateOne(
     lint: true,
     docs: true,
   };
-  return api.kind === 'openapi'
-    ? generateOpenApi(job, config, stages)
-    : generateAsyncApi(job, config, stages);
+  if (api.kind === 'openapi') return generateOpenApi(job, config, stages);
+  // The AsyncAPI parser is large; runs over OpenAPI documents alone never load it.
+  const { generateAsyncApi } = await import('./asyncapi-api.js');
+  return generateAsyncApi(job, config, stages);
 }
 
 function outputsExist(outDir: string, api: ApiSource): boolean {
