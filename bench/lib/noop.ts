@@ -1,0 +1,2 @@
+// An empty module: the start-up reference for running TypeScript through tsx.
+export {};
