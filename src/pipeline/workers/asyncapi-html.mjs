@@ -7,7 +7,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
 const [documentFile, outFile] = process.argv.slice(2);
-const template = dirname(createRequire(import.meta.url).resolve('@asyncapi/html-template/package.json'));
+const template = dirname(
+  createRequire(import.meta.url).resolve('@asyncapi/html-template/package.json'),
+);
 // The template's published __transpiled folder points at its publisher's build machine, so it is
 // compiled once per install (~15 s) and marked; later runs reuse what this install compiled.
 const compiledMarker = join(template, '__transpiled', '.compiled-here');
