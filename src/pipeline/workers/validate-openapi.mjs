@@ -7,6 +7,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 
 try {
   const document = JSON.parse(readFileSync(workerData.file, 'utf8'));
+  if (/^3\.0\./.test(String(document.openapi))) dropRefSiblings(document);
   await SwaggerParser.validate(document, {
     resolve: { external: false },
     dereference: { circular: 'ignore' },
@@ -26,4 +27,18 @@ try {
     message: err instanceof Error ? err.message : String(err),
     details,
   });
+}
+
+/**
+ * OpenAPI 3.0 says the other keys of a Reference Object are ignored (section 4.7.23); the
+ * validator would merge them into the target instead and report what the spec tells it to ignore.
+ */
+function dropRefSiblings(node) {
+  if (Array.isArray(node)) return node.forEach(dropRefSiblings);
+  if (node === null || typeof node !== 'object') return;
+  if (typeof node.$ref === 'string') {
+    for (const key of Object.keys(node)) if (key !== '$ref') delete node[key];
+    return;
+  }
+  Object.values(node).forEach(dropRefSiblings);
 }
