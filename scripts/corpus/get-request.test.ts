@@ -17,7 +17,14 @@ function documentWith(
 }
 
 const ok = { responses: { '200': { description: 'ok' } } };
-const tenantHeader = { name: 'tenant', in: 'header', required: true, schema: { type: 'string' } };
+const tenantHeader = {
+  name: 'X-Tenant',
+  in: 'header',
+  required: true,
+  schema: { type: 'string', example: 'acme' },
+};
+const sessionCookie = { name: 'session', in: 'cookie', required: true, schema: { type: 'string' } };
+const pageQuery = { name: 'page', in: 'query', required: true, schema: { type: 'integer' } };
 
 describe('chooseGetOperation and buildMockRequest', () => {
   const cases: { name: string; given: ApiDocument; want: MockRequest | undefined }[] = [
@@ -62,7 +69,7 @@ describe('chooseGetOperation and buildMockRequest', () => {
       },
     },
     {
-      name: 'skips a GET with a required header and supplies the credentials the next one needs',
+      name: 'prefers a GET needing fewer inputs and supplies the credentials it needs',
       given: documentWith(
         {
           '/a': { get: { operationId: 'a', parameters: [tenantHeader], ...ok } },
@@ -77,9 +84,16 @@ describe('chooseGetOperation and buildMockRequest', () => {
       want: { operationId: 'b', path: '/b', query: {}, headers: { 'x-api-key': 'corpus-key' } },
     },
     {
-      name: 'finds nothing when every GET needs a header',
+      name: 'fills required header and query parameters from their examples or types',
       given: documentWith({
-        '/a': { get: { operationId: 'a', parameters: [tenantHeader], ...ok } },
+        '/a': { get: { operationId: 'a', parameters: [tenantHeader, pageQuery], ...ok } },
+      }),
+      want: { operationId: 'a', path: '/a', query: { page: '1' }, headers: { 'x-tenant': 'acme' } },
+    },
+    {
+      name: 'finds nothing when every GET needs a cookie',
+      given: documentWith({
+        '/a': { get: { operationId: 'a', parameters: [sessionCookie], ...ok } },
       }),
       want: undefined,
     },
@@ -95,9 +109,9 @@ describe('chooseGetOperation and buildMockRequest', () => {
 
 describe('explainNoGetOperation', () => {
   it('names the input that rules out the first GET', () => {
-    const given = documentWith({ '/a': { get: { parameters: [tenantHeader], ...ok } } });
+    const given = documentWith({ '/a': { get: { parameters: [sessionCookie], ...ok } } });
     expect(explainNoGetOperation(given)).toStrictEqual(
-      "none of 1 GET operations can be called with path parameters only (GET /a requires header parameter 'tenant')",
+      "none of 1 GET operations can be called without a request body or cookie (GET /a requires cookie 'session')",
     );
   });
 

@@ -38,15 +38,16 @@ const FORMAT_SAMPLES: Record<string, string> = {
 };
 
 /**
- * The GET operation the mock check calls: one whose only required inputs are path parameters.
- * Operations without path parameters, then without credentials, are preferred; ties keep spec
- * order. Undefined when the document has none.
+ * The GET operation the mock check calls: one that needs no request body and no cookie, so every
+ * required input can be filled from the spec. Operations with fewer required parameters, then
+ * without credentials, are preferred; ties keep spec order. Undefined when the document has none.
  */
 export function chooseGetOperation(document: ApiDocument): OperationEntry | undefined {
   const candidates = listOperations(document).filter(
-    (entry) => entry.method === 'get' && needsOnlyPath(document, entry),
+    (entry) => entry.method === 'get' && isCallable(document, entry),
   );
   const cost = (entry: OperationEntry) =>
+    4 * requiredParameters(entry).filter((p) => p.in !== 'path').length +
     (pathParameterNames(entry.path).length > 0 ? 2 : 0) +
     (requiresCredentials(document, entry) ? 1 : 0);
   return candidates.sort((a, b) => cost(a) - cost(b))[0];
@@ -57,18 +58,25 @@ export function explainNoGetOperation(document: ApiDocument): string {
   const gets = listOperations(document).filter((entry) => entry.method === 'get');
   const first = gets[0];
   if (!first) return 'the document has no GET operation';
-  const parameter = first.parameters.find((p) => p.required === true && p.in !== 'path');
-  const input = parameter ? `${parameter.in} parameter '${parameter.name}'` : 'a request body';
-  return `none of ${gets.length} GET operations can be called with path parameters only (GET ${first.path} requires ${input})`;
+  const parameter = first.parameters.find((p) => p.required === true && p.in === 'cookie');
+  const input = parameter ? `cookie '${parameter.name}'` : 'a request body';
+  return `none of ${gets.length} GET operations can be called without a request body or cookie (GET ${first.path} requires ${input})`;
 }
 
-/** The request for `entry`: path parameters filled from their examples, credentials supplied. */
+/** The request for `entry`: required parameters filled from their examples, credentials supplied. */
 export function buildMockRequest(document: ApiDocument, entry: OperationEntry): MockRequest {
   const request: MockRequest = { operationId: entry.operationId, path: '', query: {}, headers: {} };
   request.path = entry.path.replace(/\{([^}]+)\}/g, (_match, name: string) => {
     const parameter = entry.parameters.find((p) => p.in === 'path' && p.name === name);
     return encodeURIComponent(parameter ? parameterValue(document, parameter) : 'example');
   });
+  for (const parameter of requiredParameters(entry)) {
+    if (parameter.in === 'query')
+      request.query[parameter.name] = parameterValue(document, parameter);
+    if (parameter.in === 'header') {
+      request.headers[parameter.name.toLowerCase()] = parameterValue(document, parameter);
+    }
+  }
   for (const scheme of credentialSchemes(document, entry)) supplyCredential(scheme, request);
   return request;
 }
@@ -88,10 +96,14 @@ export function parameterValue(document: ApiDocument, parameter: ParameterObject
   return found === undefined ? sampleFor(schema) : String(found);
 }
 
-function needsOnlyPath(document: ApiDocument, entry: OperationEntry): boolean {
-  if (entry.parameters.some((p) => p.required === true && p.in !== 'path')) return false;
+function isCallable(document: ApiDocument, entry: OperationEntry): boolean {
+  if (requiredParameters(entry).some((p) => p.in === 'cookie')) return false;
   const body = entry.operation.requestBody;
   return !body || deref<RequestBodyObject>(document, body).required !== true;
+}
+
+function requiredParameters(entry: OperationEntry): ParameterObject[] {
+  return entry.parameters.filter((p) => p.required === true || p.in === 'path');
 }
 
 function pathParameterNames(path: string): string[] {
