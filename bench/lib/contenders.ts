@@ -28,7 +28,7 @@ export function defineContenders(paths: BenchPaths): Contender[] {
 function mainContenders(paths: BenchPaths): Contender[] {
   const { spec } = paths;
   const cli = join(paths.projectDir, 'bin', 'junction.js');
-  const child = join(paths.projectDir, 'bench', 'lib', 'types-stubs-clients.ts');
+  const child = join(paths.projectDir, 'bench', 'lib', 'types-stubs-clients.mjs');
   return [
     {
       id: 'A',
@@ -46,9 +46,7 @@ function mainContenders(paths: BenchPaths): Contender[] {
       id: 'B',
       name: 'junction types+stubs+clients',
       kind: 'contender',
-      steps: (dir) => [
-        project(paths, 'types-stubs-clients', ['--import', 'tsx', child, spec, dir], 5 * MINUTE),
-      ],
+      steps: (dir) => [project(paths, 'types-stubs-clients', [child, spec, dir], 5 * MINUTE)],
     },
     {
       id: 'C',

@@ -6,7 +6,12 @@ import { fileURLToPath } from 'node:url';
 /** Hashes of each API's inputs at its last successful generation, by API id. */
 export type CacheState = Record<string, string>;
 
-const pipelineDir = dirname(fileURLToPath(import.meta.url));
+// The compiled build runs from dist/src/pipeline; hash the TypeScript it was compiled from, so
+// switching between the build and the sources does not look like a new generator.
+const pipelineDir = dirname(fileURLToPath(import.meta.url)).replace(
+  /[/\\]dist([/\\]src[/\\]pipeline)$/,
+  '$1',
+);
 let pipelineHash: string | undefined;
 
 /** Reads the cache; a missing or unreadable cache is empty, so everything regenerates. */

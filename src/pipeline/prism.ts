@@ -57,7 +57,9 @@ export function startPrism(
   });
 }
 
+/** Prism's own verdict: its last line that names a failure, else its last line. */
 function lastLine(text: string): string {
   const lines = text.trim().split('\n').filter(Boolean);
-  return (lines[lines.length - 1] ?? 'no output').replace(/\s+/g, ' ').slice(0, 300);
+  const verdict = [...lines].reverse().find((line) => /fatal|error/i.test(line));
+  return (verdict ?? lines[lines.length - 1] ?? 'no output').replace(/\s+/g, ' ').slice(0, 300);
 }

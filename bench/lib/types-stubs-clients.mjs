@@ -1,25 +1,25 @@
-// Contender B of the pipeline benchmark, run as its own process:
-// `node --import tsx bench/lib/types-stubs-clients.ts SPEC OUT_DIR`.
+// Contender B of the pipeline benchmark, run as its own process on the compiled build, as the
+// junction command runs: `node bench/lib/types-stubs-clients.mjs SPEC OUT_DIR`.
 // Bundles SPEC as the pipeline does, then writes types.ts, handlers.ts and client.ts into OUT_DIR.
 // Prints one JSON line to stdout: per-stage milliseconds and this process's own peak RSS.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 
-import { bundleSpec } from '../../src/pipeline/bundle.js';
-import { generateClient } from '../../src/pipeline/clients.js';
-import { loadRedoclyConfig } from '../../src/pipeline/redocly.js';
-import { generateStubs } from '../../src/pipeline/stubs.js';
-import { generateTypes } from '../../src/pipeline/types.js';
+import { bundleSpec } from '../../dist/src/pipeline/bundle.js';
+import { generateClient } from '../../dist/src/pipeline/clients.js';
+import { loadRedoclyConfig } from '../../dist/src/pipeline/redocly.js';
+import { generateStubs } from '../../dist/src/pipeline/stubs.js';
+import { generateTypes } from '../../dist/src/pipeline/types.js';
 
-// Imports are evaluated before this line, so this is node + tsx + module loading time.
+// Imports are evaluated before this line, so this is node start-up plus module loading time.
 const startupMs = Math.round(performance.now());
 const [spec, outDir] = process.argv.slice(2);
-if (!spec || !outDir) throw new Error('usage: types-stubs-clients.ts SPEC OUT_DIR');
+if (!spec || !outDir) throw new Error('usage: types-stubs-clients.mjs SPEC OUT_DIR');
 
-const stages: Record<string, number> = {};
+const stages = {};
 
-async function timed<T>(stage: string, work: () => Promise<T> | T): Promise<T> {
+async function timed(stage, work) {
   const started = performance.now();
   const value = await work();
   stages[stage] = Math.round(performance.now() - started);
