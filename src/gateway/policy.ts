@@ -1,4 +1,5 @@
 import type { Request, Response } from 'express';
+import type { Redis } from 'ioredis';
 
 import type { Logger } from '../observability/logger.js';
 import type { Store } from '../store/index.js';
@@ -96,8 +97,8 @@ export interface PolicyContext {
   apiId: string;
   log: Logger;
   store: Store;
-  /** The Redis connection string when the process has one (`REDIS_URL`). */
-  redisUrl?: string;
+  /** The process's shared Redis connection when `REDIS_URL` is set; policies never close it. */
+  redis?: Redis;
 }
 
 /** A JSON Schema (draft 2020-12 subset that ajv understands) for a policy's configuration. */
