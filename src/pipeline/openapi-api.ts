@@ -11,6 +11,7 @@ import type { ApiDocument } from './document.js';
 import { listOperations } from './document.js';
 import { buildRedocPage, withCodeSamples } from './docs.js';
 import { lintSpec } from './lint.js';
+import { generateGatewayConfig } from './gateway.js';
 import { generateMockSettings } from './mocks.js';
 import type { StageRecorder } from './stage.js';
 import { generateStubs } from './stubs.js';
@@ -33,7 +34,7 @@ export interface OpenApiJob {
 }
 
 /**
- * Runs stages 1 to 8 for one OpenAPI document and writes their output into `job.outDir`.
+ * Runs stages 1 to 9 for one OpenAPI document and writes their output into `job.outDir`.
  * The docs page is built in a child process while the TypeScript stages run.
  */
 export async function generateOpenApi(
@@ -63,6 +64,8 @@ export async function generateOpenApi(
       generateMockSettings(job.id, document.info.title, job.mockIndex),
     );
     writeFileSync(join(job.outDir, 'mock.json'), mock);
+    const gateway = await stages.run('gateway', () => generateGatewayConfig(document, job.id));
+    writeFileSync(join(job.outDir, 'gateway.json'), gateway);
   } finally {
     await Promise.allSettled([docs, validation]);
   }

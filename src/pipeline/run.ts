@@ -188,7 +188,7 @@ function swapIn(staging: string, target: string): void {
   rmSync(retired, { recursive: true, force: true });
 }
 
-/** Generates one third-party document into `outDir` (stages 2 to 8, no house lint). */
+/** Generates one third-party document into `outDir` (stages 2 to 9, no house lint). */
 export async function generateSpecFile(
   file: string,
   outDir: string,

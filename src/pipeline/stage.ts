@@ -11,6 +11,7 @@ export type StageName =
   | 'stubs'
   | 'clients'
   | 'mocks'
+  | 'gateway'
   | 'docs'
   | 'events'
   | 'catalog';

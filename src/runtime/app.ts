@@ -2,6 +2,7 @@ import express from 'express';
 import type { Express, Request, Response } from 'express';
 import helmet from 'helmet';
 
+import type { Gateway } from '../gateway/engine.js';
 import type { Logger } from '../observability/logger.js';
 import type { Store } from '../store/index.js';
 import { correlation } from './correlation.js';
@@ -17,6 +18,9 @@ export interface AppOptions {
   store: Store;
   logger: Logger;
   apis: readonly MountableApi[];
+  gateway: Gateway;
+  /** Routes the gateway itself serves, such as the token endpoint; mounted before the APIs. */
+  gatewayRoutes?: (app: Express) => void;
   generatedDir: string;
   bodyLimitBytes: number;
   /** False while the process drains; `/readyz` then answers 503. */
@@ -40,8 +44,10 @@ export function createApp(options: AppOptions): Express {
   );
   app.use('/docs', docsRouter(options.generatedDir));
   app.use(helmet());
+  options.gatewayRoutes?.(app);
+  const { store, gateway, bodyLimitBytes } = options;
   for (const api of options.apis) {
-    app.use(api.basePath, createApiRouter(api, options.store, options.bodyLimitBytes));
+    app.use(api.basePath, createApiRouter(api, { store, gateway, bodyLimitBytes }));
   }
   app.use((req: Request, res: Response) => {
     sendProblem(

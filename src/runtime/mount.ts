@@ -1,8 +1,11 @@
 import express from 'express';
-import type { Request, Response, Router } from 'express';
+import type { Request, RequestHandler, Response, Router } from 'express';
 import * as OpenApiValidator from 'express-openapi-validator';
 
 import type { ApiContext } from '../apis/context.js';
+import { newExchange, runRequestPhase, runResponsePhase } from '../gateway/engine.js';
+import type { Chain, Gateway, RunState } from '../gateway/engine.js';
+import type { GatewayResult } from '../gateway/policy.js';
 import type { Store } from '../store/index.js';
 import { localsOf } from './correlation.js';
 
@@ -16,55 +19,149 @@ export interface RouteDefinition {
 }
 
 /** What a handler returns: a declared status, optional headers, and a body. */
-export interface HandlerResult {
-  status: number;
-  contentType?: string;
-  headers?: Record<string, string>;
-  body?: unknown;
-}
+export type HandlerResult = GatewayResult;
 
 type AnyHandler = (request: never, context: ApiContext) => Promise<HandlerResult> | HandlerResult;
 
-/** An API version ready to mount: its bundled spec, route table and handlers. */
+/** An API version ready to mount: its bundled spec, route table, and handlers or upstream. */
 export interface MountableApi {
   id: string;
   basePath: string;
   document: Record<string, unknown>;
   routes: readonly RouteDefinition[];
-  handlers: object;
+  /** The hand-written handlers; absent when every operation is proxied. */
+  handlers?: object;
+  /** Forwards a request upstream, for an API whose spec declares `x-junction-upstream`. */
+  proxy?: RequestHandler;
+  /** Headers every answer of an operation carries, such as `Deprecation` and `Sunset`. */
+  headersFor?: (route: RouteDefinition) => Readonly<Record<string, string>>;
+}
+
+/** What a router needs beside the API itself. */
+export interface RouterDependencies {
+  store: Store;
+  gateway: Gateway;
+  bodyLimitBytes: number;
 }
 
 const JSON_TYPES = ['application/json', 'application/*+json'];
 
 /**
- * Builds the router of one API version: JSON parsing, request validation against the bundled
- * spec, the handler of each operation, and response validation.
+ * Builds the router of one API version. Each operation runs, in order: its gateway policies
+ * (the request phase, which reads the body within its limits), request validation against the
+ * bundled spec, the handler, the policies' response phase in reverse, and response validation.
+ * A CORS preflight is answered by the operation's `cors` policy. Proxied operations skip
+ * validation: the upstream owns its contract.
  */
-export function createApiRouter(api: MountableApi, store: Store, bodyLimitBytes: number): Router {
+export function createApiRouter(api: MountableApi, dependencies: RouterDependencies): Router {
+  const { store, gateway, bodyLimitBytes } = dependencies;
   const router = express.Router();
-  router.use(express.json({ type: JSON_TYPES, limit: bodyLimitBytes, strict: false }));
-  router.use(
-    OpenApiValidator.middleware({
-      apiSpec: structuredClone(api.document) as never,
-      validateRequests: { allErrors: true },
-      validateResponses: { removeAdditional: false },
-      validateSecurity: false,
-      ignoreUndocumented: false,
-    }),
-  );
-  const handlers = api.handlers as Record<string, AnyHandler>;
+  const validator = OpenApiValidator.middleware({
+    apiSpec: structuredClone(api.document) as never,
+    validateRequests: { allErrors: true },
+    validateResponses: { removeAdditional: false },
+    validateSecurity: false,
+    ignoreUndocumented: false,
+  });
+  const fallbackParser = express.json({ type: JSON_TYPES, limit: bodyLimitBytes, strict: false });
+  for (const [expressPath, routes] of groupByPath(api.routes)) {
+    router.options(expressPath, preflight(api.id, routes, gateway));
+  }
   for (const route of api.routes) {
-    const handler = handlers[route.operationId];
+    const headers = api.headersFor?.(route) ?? {};
+    const policies = policyPhase(api.id, route, gateway, headers);
+    if (api.proxy) {
+      router[route.method](route.expressPath, policies, api.proxy);
+      continue;
+    }
+    const handler = (api.handlers as Record<string, AnyHandler> | undefined)?.[route.operationId];
     if (!handler)
       throw new Error(`API ${api.id} has no handler for operation '${route.operationId}'`);
     const responseTypes = responseMediaTypes(api.document, route);
-    router[route.method](route.expressPath, async (req: Request, res: Response) => {
-      const context = contextOf(req, res, store, api.basePath);
-      const result = await handler(toRequest(req) as never, context);
-      send(req, res, result, responseTypes.get(String(result.status)));
-    });
+    router[route.method](
+      route.expressPath,
+      policies,
+      fallbackParser,
+      validator,
+      async (req: Request, res: Response) => {
+        const context = contextOf(req, res, store, api.basePath);
+        let result: HandlerResult = await handler(toRequest(req) as never, context);
+        const state = stateOf(res);
+        if (state) result = await runResponsePhase(state.chain, state, result);
+        send(req, res, result, responseTypes.get(String(result.status)));
+      },
+    );
   }
+  // Paths and methods no route matches: the validator answers 404 or 405 from the spec.
+  router.use(fallbackParser, validator);
   return router;
+}
+
+interface PolicyState extends RunState {
+  chain: Chain;
+}
+
+function stateOf(res: Response): PolicyState | undefined {
+  return (res.locals as { gateway?: PolicyState }).gateway;
+}
+
+/** The gateway's request phase for one operation, as Express middleware. */
+function policyPhase(
+  apiId: string,
+  route: RouteDefinition,
+  gateway: Gateway,
+  headers: Readonly<Record<string, string>>,
+): RequestHandler {
+  const entries = Object.entries(headers);
+  return async (req, res, next) => {
+    for (const [name, value] of entries) res.setHeader(name, value);
+    const chain = gateway.chain(apiId, route.operationId);
+    if (!chain) throw new Error(`the gateway has no chain for ${apiId} ${route.operationId}`);
+    const locals = localsOf(res);
+    const state: PolicyState = {
+      chain,
+      exchange: newExchange(chain, req, res, locals.log),
+      ran: 0,
+    };
+    (res.locals as { gateway?: PolicyState }).gateway = state;
+    let result: HandlerResult | undefined;
+    try {
+      result = await runRequestPhase(chain, state);
+    } finally {
+      const clientId = state.exchange.caller?.clientId;
+      if (clientId !== undefined) locals.clientId = clientId;
+    }
+    if (result === undefined) return next();
+    send(req, res, await runResponsePhase(chain, state, result), undefined);
+  };
+}
+
+/** Answers `OPTIONS` with an `Access-Control-Request-Method` through that operation's policies. */
+function preflight(
+  apiId: string,
+  routes: readonly RouteDefinition[],
+  gateway: Gateway,
+): RequestHandler {
+  return (req, res, next) => {
+    const requested = req.get('access-control-request-method')?.toLowerCase();
+    const route = routes.find((candidate) => candidate.method === requested);
+    const chain = route && gateway.chain(apiId, route.operationId);
+    if (!chain || !req.get('origin')) return next();
+    const exchange = newExchange(chain, req, res, localsOf(res).log);
+    for (const { policy } of chain.policies) {
+      const result = policy.onPreflight?.(exchange);
+      if (result) return send(req, res, result, undefined);
+    }
+    next();
+  };
+}
+
+function groupByPath(routes: readonly RouteDefinition[]): Map<string, RouteDefinition[]> {
+  const groups = new Map<string, RouteDefinition[]>();
+  for (const route of routes) {
+    groups.set(route.expressPath, [...(groups.get(route.expressPath) ?? []), route]);
+  }
+  return groups;
 }
 
 function toRequest(req: Request) {

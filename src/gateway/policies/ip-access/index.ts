@@ -1,3 +1,6 @@
+import { ProblemError } from '../../../runtime/errors.js';
+import { PolicyConfigError } from '../../policy.js';
+import type { PolicyFactory } from '../../policy.js';
 import { listContains, parseAddressList } from './address-list.js';
 import type { ConfigProblem } from './address-list.js';
 import { resolveClientAddress } from './client-address.js';
@@ -48,3 +51,42 @@ export function createIpAccess(
     },
   };
 }
+
+const ADDRESSES = { type: 'array', items: { type: 'string', minLength: 1 } } as const;
+
+/**
+ * The `ip-access` policy: refuses a client outside the allow list or on the deny list with 403
+ * `address-denied`, and records the resolved client address on the exchange for later policies
+ * (rate limits per IP use it).
+ */
+export const ipAccess: PolicyFactory<IpAccessOptions> = {
+  name: 'ip-access',
+  configSchema: {
+    type: 'object',
+    additionalProperties: false,
+    properties: { allow: ADDRESSES, deny: ADDRESSES, trustedProxies: ADDRESSES },
+  },
+  create(options) {
+    const created = createIpAccess(options);
+    if (!created.ok) {
+      const { key, value, expected } = created.problem;
+      throw new PolicyConfigError(key, value, expected);
+    }
+    const { check } = created;
+    return {
+      onRequest(exchange) {
+        const forwardedFor = exchange.req.headers['x-forwarded-for'];
+        const header = Array.isArray(forwardedFor) ? forwardedFor.join(',') : forwardedFor;
+        const decision = check(exchange.req.socket.remoteAddress ?? '', header);
+        exchange.clientAddress = decision.client;
+        if (!decision.allowed) {
+          throw new ProblemError(
+            'address-denied',
+            `The client address ${decision.client} may not call this API.`,
+          );
+        }
+        return undefined;
+      },
+    };
+  },
+};
