@@ -137,9 +137,10 @@ function fromSchemaError(path: string, raw: unknown, error: ErrorObject | undefi
   const extra = (error.params as { additionalProperty?: string }).additionalProperty;
   const pointer = error.instancePath + (extra === undefined ? '' : `/${extra}`);
   const key = pointer.split('/').filter(Boolean).join('.') || '(root)';
-  const value = extra === undefined ? valueAt(raw, error.instancePath) : extra;
-  const expected = extra === undefined ? (error.message ?? 'a valid value') : 'no such key';
-  return new ConfigError(`${path}: ${key}`, JSON.stringify(value) ?? 'undefined', expected);
+  const value = extra ?? JSON.stringify(valueAt(raw, error.instancePath)) ?? 'undefined';
+  const expected =
+    extra === undefined ? (error.message ?? 'a valid value') : 'only the keys the README documents';
+  return new ConfigError(`${path}: ${key}`, value, expected);
 }
 
 function valueAt(root: unknown, pointer: string): unknown {
