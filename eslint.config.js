@@ -1,7 +1,7 @@
 // Type-aware lint: floating promises, non-Error throws, import cycles and stray console calls
 // are errors. Generated code is excluded; CI checks it for drift instead.
 import js from '@eslint/js';
-import importX from 'eslint-plugin-import-x';
+import importX, { createNodeResolver } from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -13,6 +13,9 @@ export default tseslint.config(
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },
     plugins: { 'import-x': importX },
+    // The cycle check resolves imports itself; packages whose exports map only `import` and
+    // `require` (lru-cache) need the resolver that reads export conditions.
+    settings: { 'import-x/resolver-next': [createNodeResolver()] },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/only-throw-error': 'error',

@@ -2,7 +2,7 @@ import type { NextFunction, Request, Response } from 'express';
 
 import { ConflictError, InvalidCursorError } from '../store/index.js';
 import { localsOf } from './correlation.js';
-import { ProblemError, toProblem } from './errors.js';
+import { ERROR_CATALOGUE, ProblemError, toProblem } from './errors.js';
 import type { ErrorCode, FieldError } from './errors.js';
 
 interface ValidatorError {
@@ -60,6 +60,9 @@ export function problemHandler() {
 /** Maps any thrown value to the catalogue. */
 export function toProblemError(err: unknown): ProblemError {
   if (err instanceof ProblemError) return err;
+  const foreign = asForeignProblem(err);
+  if (foreign)
+    return new ProblemError(foreign.code, foreign.detail, foreign.errors, { cause: err });
   if (err instanceof InvalidCursorError) return new ProblemError('invalid-cursor', err.message);
   if (err instanceof ConflictError) {
     return new ProblemError('conflict', err.message, [
@@ -82,6 +85,22 @@ export function toProblemError(err: unknown): ProblemError {
     [],
     { cause: err },
   );
+}
+
+/**
+ * A `ProblemError` made by another copy of this module, as a custom policy loaded through tsx
+ * has: recognised by its shape, since `instanceof` cannot see across module copies.
+ */
+function asForeignProblem(err: unknown): ProblemError | undefined {
+  if (!(err instanceof Error) || err.name !== 'ProblemError') return undefined;
+  const candidate = err as Partial<ProblemError>;
+  const known =
+    typeof candidate.code === 'string' && Object.hasOwn(ERROR_CATALOGUE, candidate.code);
+  if (!known || typeof candidate.detail !== 'string') return undefined;
+  return {
+    ...candidate,
+    errors: Array.isArray(candidate.errors) ? candidate.errors : [],
+  } as ProblemError;
 }
 
 function fromValidator(error: ValidatorError, cause: unknown): ProblemError {
