@@ -69,7 +69,8 @@ export function createApiRouter(api: MountableApi, dependencies: RouterDependenc
   }
   for (const route of api.routes) {
     const headers = api.headersFor?.(route) ?? {};
-    const policies = policyPhase(api.id, route, gateway, headers);
+    const responseTypes = responseMediaTypes(api.document, route);
+    const policies = policyPhase(api.id, route, gateway, headers, responseTypes);
     if (api.proxy) {
       router[route.method](route.expressPath, policies, api.proxy);
       continue;
@@ -77,7 +78,6 @@ export function createApiRouter(api: MountableApi, dependencies: RouterDependenc
     const handler = (api.handlers as Record<string, AnyHandler> | undefined)?.[route.operationId];
     if (!handler)
       throw new Error(`API ${api.id} has no handler for operation '${route.operationId}'`);
-    const responseTypes = responseMediaTypes(api.document, route);
     router[route.method](
       route.expressPath,
       policies,
@@ -111,6 +111,7 @@ function policyPhase(
   route: RouteDefinition,
   gateway: Gateway,
   headers: Readonly<Record<string, string>>,
+  responseTypes: ReadonlyMap<string, string>,
 ): RequestHandler {
   const entries = Object.entries(headers);
   return async (req, res, next) => {
@@ -132,7 +133,8 @@ function policyPhase(
       if (clientId !== undefined) locals.clientId = clientId;
     }
     if (result === undefined) return next();
-    send(req, res, await runResponsePhase(chain, state, result), undefined);
+    const final = await runResponsePhase(chain, state, result);
+    send(req, res, final, responseTypes.get(String(final.status)));
   };
 }
 
