@@ -1,7 +1,7 @@
 import type { OperationObject, PathItemObject, RequestBodyObject } from 'openapi-typescript';
 
-type DerivedBodyLimits = Record<string, number>;
-const deriveBodyLimits = (_schema: unknown, _document: unknown): DerivedBodyLimits => ({});
+import { deriveBodyLimits } from './body-limits.js';
+import type { DerivedBodyLimits } from './body-limits.js';
 import { basePathOf } from './clients.js';
 import type { ApiDocument } from './document.js';
 import { deref, listOperations } from './document.js';
@@ -53,7 +53,7 @@ export function generateGatewayConfig(document: ApiDocument, apiId: string): str
     apiId,
     basePath: basePathOf(document),
     policies: declarations(root[POLICIES], `document ${POLICIES}`),
-    securitySchemes: (document.components?.securitySchemes ?? {}),
+    securitySchemes: document.components?.securitySchemes ?? {},
     operations: listOperations(document).map((entry) => {
       const item = deref<PathItemObject>(document, document.paths?.[entry.path] ?? {});
       const operation = entry.operation as OperationObject & Record<string, unknown>;
@@ -71,7 +71,7 @@ export function generateGatewayConfig(document: ApiDocument, apiId: string): str
           `path ${entry.path} ${POLICIES}`,
         ),
         policies: declarations(operation[POLICIES], `${where} ${POLICIES}`),
-        security: (operation.security ?? document.security ?? []),
+        security: operation.security ?? document.security ?? [],
         requestMediaTypes,
       };
       const limits = bodyLimitsOf(document, body);
@@ -103,6 +103,6 @@ function bodyLimitsOf(
     .filter(([type]) => /[/+]json$/.test(type))
     .map(([, media]) => (media as { schema?: unknown }).schema);
   if (schemas.length !== 1) return undefined;
-  const limits = deriveBodyLimits(schemas[0], document);
+  const limits = deriveBodyLimits(schemas[0], document as unknown as Record<string, unknown>);
   return Object.keys(limits).length === 0 ? undefined : limits;
 }
