@@ -226,9 +226,11 @@ export class Gateway {
     registry.assertValid(where, declaration.name, declaration.config);
     let policy: Policy;
     try {
-      policy = await registry
-        .factory(declaration.name, where)
-        .create(declaration.config, { ...context, apiId });
+      policy = await registry.factory(declaration.name, where).create(declaration.config, {
+        ...context,
+        apiId,
+        declaration: `${owner}@${declaration.origin}`,
+      });
     } catch (err) {
       if (err instanceof PolicyDeclarationError) throw err;
       const detail = err instanceof Error ? err.message : String(err);

@@ -95,6 +95,11 @@ export interface Policy {
 export interface PolicyContext {
   /** The API version the configuration was declared for. */
   apiId: string;
+  /**
+   * Names the declaration this instance serves, the same in every process: the API (and path or
+   * operation) and the level it was declared at. Shared counters are keyed by it.
+   */
+  declaration?: string;
   log: Logger;
   store: Store;
   /** The process's shared Redis connection when `REDIS_URL` is set; policies never close it. */
