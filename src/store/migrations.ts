@@ -1,6 +1,8 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 
+import { platformMigration } from './platform/migration.js';
 import { recordTableNames, recordTables, type RecordTableName } from './record-tables.js';
+import { signingKeysMigration } from './signing-keys.js';
 
 // Migrations receive Kysely<any> by Kysely's own contract: they run before the schema exists.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -47,6 +49,8 @@ async function createIndex(db: MigrationDb, table: string, columns: string[]): P
 /** Every store migration by name; names sort in the order they run. */
 export const storeMigrations: Readonly<Record<string, Migration>> = {
   '0001_create_record_tables': createRecordTables,
+  '0002_platform': platformMigration,
+  '0003_gateway_signing_keys': signingKeysMigration,
 };
 
 /** Migrates to the latest migration; a failure throws an error naming the failed migration. */

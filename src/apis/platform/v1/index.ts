@@ -1,0 +1,56 @@
+import { createAdminKey, listAdminKeys, revokeAdminKey } from './admin-keys.js';
+import { listApis } from './apis.js';
+import { createClient, getClient, listClients, updateClient } from './clients.js';
+import {
+  createCredential,
+  listCredentials,
+  revokeCredential,
+  rotateCredential,
+} from './credentials.js';
+import { createPlan, getPlan, listPlans, updatePlan } from './plans.js';
+import {
+  deleteApiPolicy,
+  deleteOperationPolicy,
+  listApiPolicies,
+  putApiPolicy,
+  putOperationPolicy,
+} from './policies.js';
+import type { PlatformHandlers } from './schemas.js';
+import {
+  createSubscription,
+  getSubscription,
+  listSubscriptions,
+  updateSubscription,
+} from './subscriptions.js';
+
+/**
+ * The platform v1 API: clients and their credentials, plans, subscriptions, the policies
+ * configured per API version, and admin keys. Its `admin-key` policy authenticates every call.
+ */
+export const handlers = {
+  listClients,
+  createClient,
+  getClient,
+  updateClient,
+  listCredentials,
+  createCredential,
+  rotateCredential,
+  revokeCredential,
+  listPlans,
+  createPlan,
+  getPlan,
+  updatePlan,
+  listSubscriptions,
+  createSubscription,
+  getSubscription,
+  updateSubscription,
+  listApis,
+  listApiPolicies,
+  putApiPolicy,
+  putOperationPolicy,
+  deleteApiPolicy,
+  deleteOperationPolicy,
+  listAdminKeys,
+  createAdminKey,
+  revokeAdminKey,
+} satisfies PlatformHandlers;
