@@ -1,7 +1,12 @@
 import type { Handlers } from '../../../../generated/canonical-v1/handlers.js';
 import type { ApiContext } from '../../context.js';
 import { createResource, getResource, listResource, updateResource } from '../../resource.js';
-import { organizations } from './organizations.js';
+import {
+  createOrganization,
+  getOrganization,
+  listOrganizations,
+  updateOrganization,
+} from './organizations.js';
 import { billingAccounts } from './billing-accounts.js';
 import { contacts } from './contacts.js';
 import { products } from './products.js';
@@ -14,12 +19,11 @@ import { licenses } from './licenses.js';
 
 /** The canonical v1 API: list, get, create and merge-patch of every canonical entity. */
 export const handlers = {
-  listOrganizations: (request, context) => listResource(organizations, request.query, context),
-  getOrganization: (request, context) =>
-    getResource(organizations, request.params.organizationId, context),
-  createOrganization: (request, context) => createResource(organizations, request.body, context),
+  listOrganizations: (request, context) => listOrganizations(request.query, context),
+  getOrganization: (request, context) => getOrganization(request.params.organizationId, context),
+  createOrganization: (request, context) => createOrganization(request.body, context),
   updateOrganization: (request, context) =>
-    updateResource(organizations, request.params.organizationId, request.body, context),
+    updateOrganization(request.params.organizationId, request.body, context),
   listBillingAccounts: (request, context) => listResource(billingAccounts, request.query, context),
   getBillingAccount: (request, context) =>
     getResource(billingAccounts, request.params.billingAccountId, context),
