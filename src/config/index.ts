@@ -11,7 +11,30 @@ export interface RuntimeConfig {
   databaseUrl: string | undefined;
   logLevel: LogLevel;
   bodyLimitBytes: number;
+  /** Longest wait for a request's headers, counted from its first byte. */
+  headersTimeoutMs: number;
+  /** Longest wait for a whole request, headers and body. */
+  requestTimeoutMs: number;
+  /** How long an idle keep-alive connection stays open; shorter than `headersTimeoutMs`. */
+  keepAliveTimeoutMs: number;
+  /** Open connections at most; the server closes any connection beyond. */
+  maxConnections: number;
+  /** Largest size of a request's headers in bytes; larger ones are refused with 400. */
+  maxHeaderSize: number;
+  /** Headers per request at most; those beyond are not read. */
+  maxHeadersCount: number;
 }
+
+/** The settings that keep slow or greedy clients from holding the HTTP server. */
+export type HttpLimits = Pick<
+  RuntimeConfig,
+  | 'headersTimeoutMs'
+  | 'requestTimeoutMs'
+  | 'keepAliveTimeoutMs'
+  | 'maxConnections'
+  | 'maxHeaderSize'
+  | 'maxHeadersCount'
+>;
 
 /** A configuration value that cannot be used; its message names the key, value and expectation. */
 export class ConfigError extends Error {
@@ -30,7 +53,44 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RuntimeConfig 
     databaseUrl: databaseUrl(env),
     logLevel: logLevel(env),
     bodyLimitBytes: integer(env, 'JUNCTION_BODY_LIMIT', 1_048_576, 1, 1_073_741_824),
+    ...httpLimits(env),
   };
+}
+
+function httpLimits(env: NodeJS.ProcessEnv): HttpLimits {
+  const limits: HttpLimits = {
+    headersTimeoutMs: integer(env, 'JUNCTION_HEADERS_TIMEOUT_MS', 20_000, 1, 600_000),
+    requestTimeoutMs: integer(env, 'JUNCTION_REQUEST_TIMEOUT_MS', 60_000, 1, 3_600_000),
+    keepAliveTimeoutMs: integer(env, 'JUNCTION_KEEP_ALIVE_TIMEOUT_MS', 5_000, 1, 600_000),
+    maxConnections: integer(env, 'JUNCTION_MAX_CONNECTIONS', 10_000, 1, 1_000_000),
+    maxHeaderSize: integer(env, 'JUNCTION_MAX_HEADER_SIZE', 16_384, 1_024, 1_048_576),
+    maxHeadersCount: integer(env, 'JUNCTION_MAX_HEADERS_COUNT', 100, 1, 10_000),
+  };
+  checkHttpLimits(limits);
+  return limits;
+}
+
+/**
+ * Throws `ConfigError` when the timeouts contradict each other: Node needs the headers timeout
+ * within the request timeout, and an idle keep-alive connection must close before a request on
+ * it could time out waiting for headers.
+ */
+export function checkHttpLimits(limits: HttpLimits): void {
+  const { headersTimeoutMs, requestTimeoutMs, keepAliveTimeoutMs } = limits;
+  if (headersTimeoutMs > requestTimeoutMs) {
+    throw new ConfigError(
+      'JUNCTION_HEADERS_TIMEOUT_MS',
+      String(headersTimeoutMs),
+      `at most JUNCTION_REQUEST_TIMEOUT_MS (${requestTimeoutMs})`,
+    );
+  }
+  if (keepAliveTimeoutMs >= headersTimeoutMs) {
+    throw new ConfigError(
+      'JUNCTION_KEEP_ALIVE_TIMEOUT_MS',
+      String(keepAliveTimeoutMs),
+      `less than JUNCTION_HEADERS_TIMEOUT_MS (${headersTimeoutMs})`,
+    );
+  }
 }
 
 function integer(
