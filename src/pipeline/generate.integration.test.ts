@@ -138,6 +138,7 @@ describe('generateProject', () => {
       'tiny-v1 bundle ok',
       'tiny-v1 clients ok',
       'tiny-v1 docs ok',
+      'tiny-v1 gateway ok',
       'tiny-v1 lint ok',
       'tiny-v1 mocks ok',
       'tiny-v1 stubs ok',
@@ -151,6 +152,7 @@ describe('generateProject', () => {
       'index.html',
       'tiny-v1/api.json',
       'tiny-v1/client.ts',
+      'tiny-v1/gateway.json',
       'tiny-v1/handlers.ts',
       'tiny-v1/index.html',
       'tiny-v1/mock.json',
@@ -328,6 +330,7 @@ describe('generateSpecFile', () => {
     expect(readdirSync(outDir).sort()).toStrictEqual([
       'api.json',
       'client.ts',
+      'gateway.json',
       'handlers.ts',
       'index.html',
       'mock.json',

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 export type SpecKind = 'openapi' | 'asyncapi';
@@ -42,7 +42,9 @@ function scan(base: string, kind: SpecKind, sharedInputs: string[]): ApiSource[]
       if (!existsSync(root)) continue;
       const layer = layerOf(base, name, kind);
       const id = kind === 'asyncapi' ? `${name}-events-${version}` : `${name}-${version}`;
-      apis.push({ id, name, version, kind, layer, root, inputs: [folder, ...sharedInputs] });
+      const siblings = referencedSiblings(folder).map((sibling) => join(base, name, sibling));
+      const inputs = [folder, ...siblings, ...sharedInputs];
+      apis.push({ id, name, version, kind, layer, root, inputs });
     }
   }
   return apis;
@@ -62,4 +64,25 @@ function listDirs(dir: string): string[] {
     .filter((entry) => entry.isDirectory())
     .map((entry) => entry.name)
     .sort();
+}
+
+/**
+ * The sibling version folders a version's files reference (`$ref: ../v1/paths/x.yaml`): v2
+ * reuses the unchanged parts of v1, so a change there must regenerate v2 as well.
+ */
+function referencedSiblings(folder: string): string[] {
+  const found = new Set<string>();
+  const visit = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) visit(path);
+      else if (/\.(ya?ml|json)$/.test(entry.name)) {
+        for (const match of readFileSync(path, 'utf8').matchAll(/\.\.\/(v\d+)\//g)) {
+          if (match[1]) found.add(match[1]);
+        }
+      }
+    }
+  };
+  visit(folder);
+  return [...found].sort();
 }

@@ -2,6 +2,8 @@ import express from 'express';
 import type { Express, Request, Response } from 'express';
 import helmet from 'helmet';
 
+import type { ApiVersionSummary, PlatformGateway } from '../apis/context.js';
+import { apiVersionStatus } from '../gateway/deprecation.js';
 import type { Gateway } from '../gateway/engine.js';
 import type { Logger } from '../observability/logger.js';
 import type { Store } from '../store/index.js';
@@ -46,8 +48,9 @@ export function createApp(options: AppOptions): Express {
   app.use(helmet());
   options.gatewayRoutes?.(app);
   const { store, gateway, bodyLimitBytes } = options;
+  const platform = platformGateway(options.apis, gateway);
   for (const api of options.apis) {
-    app.use(api.basePath, createApiRouter(api, { store, gateway, bodyLimitBytes }));
+    app.use(api.basePath, createApiRouter(api, { store, gateway, bodyLimitBytes, platform }));
   }
   app.use((req: Request, res: Response) => {
     sendProblem(
@@ -58,6 +61,28 @@ export function createApp(options: AppOptions): Express {
   });
   app.use(problemHandler());
   return app;
+}
+
+/** What the platform API learns of the served APIs and asks of the gateway. */
+function platformGateway(apis: readonly MountableApi[], gateway: Gateway): PlatformGateway {
+  const summaries: ApiVersionSummary[] = apis.map((api) => {
+    const split = api.id.lastIndexOf('-');
+    const info = api.document.info as { title?: string } | undefined;
+    return {
+      apiId: api.id,
+      name: api.id.slice(0, split),
+      version: api.id.slice(split + 1),
+      title: info?.title ?? api.id,
+      basePath: api.basePath,
+      operationIds: api.routes.map((route) => route.operationId),
+      ...apiVersionStatus(api.document),
+    };
+  });
+  return {
+    apis: () => summaries,
+    validatePolicy: (apiId, policy, config, operationId) =>
+      gateway.check(apiId, operationId, policy, config),
+  };
 }
 
 async function ready(req: Request, res: Response, options: AppOptions): Promise<void> {

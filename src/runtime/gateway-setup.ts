@@ -1,24 +1,46 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+import type { Express } from 'express';
 import { Redis } from 'ioredis';
 
 import type { FileConfig } from '../config/file.js';
 import { loadCustomPolicies } from '../gateway/custom.js';
 import { Gateway } from '../gateway/engine.js';
 import type { GatewayApi, PlatformPolicySource } from '../gateway/engine.js';
+import { adminKey } from '../gateway/policies/admin-key/index.js';
+import { cache } from '../gateway/policies/cache/index.js';
+import {
+  Authenticator,
+  argon2Verifier,
+} from '../gateway/policies/client-id-enforcement/authenticator.js';
+import { createClientIdEnforcement } from '../gateway/policies/client-id-enforcement/index.js';
+import { cors } from '../gateway/policies/cors/index.js';
 import { ipAccess } from '../gateway/policies/ip-access/index.js';
+import {
+  createJwksHandler,
+  createSigningKeys,
+  createTokenEndpoint,
+  oauth2,
+} from '../gateway/policies/oauth2/index.js';
+import { rateLimit } from '../gateway/policies/rate-limit/index.js';
+import { spikeControl } from '../gateway/policies/spike-control/index.js';
+import { threatProtection } from '../gateway/policies/threat-protection/index.js';
 import type { PolicyFactory } from '../gateway/policy.js';
 import { PolicyRegistry } from '../gateway/registry.js';
 import type { Logger } from '../observability/logger.js';
 import type { GatewayConfig } from '../pipeline/gateway.js';
 import type { Store } from '../store/index.js';
+import { clientDirectory, configRevision, listPolicyConfigs } from '../store/platform/index.js';
+import { signingKeysDb } from '../store/signing-keys.js';
 import type { MountableApi } from './mount.js';
 
 /** The gateway of a process and the connections it opened. */
 export interface AssembledGateway {
   gateway: Gateway;
   registry: PolicyRegistry;
+  /** Mounts the token endpoint and the published signing keys. */
+  routes(app: Express): void;
   redis: Redis | undefined;
   close(): Promise<void>;
 }
@@ -31,8 +53,11 @@ export interface GatewaySetup {
   store: Store;
   logger: Logger;
   redisUrl: string | undefined;
-  platform?: PlatformPolicySource;
 }
+
+/** The token issuer and audience when `junction.config.yaml` names none. */
+export const DEFAULT_ISSUER = 'urn:junction:gateway';
+export const DEFAULT_AUDIENCE = 'urn:junction:apis';
 
 /** Policies that run on every operation unless a declaration switches them off. */
 const IMPLICIT = ['threat-protection'];
@@ -42,7 +67,19 @@ const IMPLICIT = ['threat-protection'];
  * when configured, and creates the gateway over every served API's stage-9 configuration.
  */
 export async function assembleGateway(setup: GatewaySetup): Promise<AssembledGateway> {
-  const builtIns: PolicyFactory[] = [ipAccess];
+  const { store } = setup;
+  const directory = clientDirectory(store);
+  const builtIns = [
+    cors,
+    ipAccess,
+    adminKey,
+    createClientIdEnforcement(directory),
+    oauth2,
+    rateLimit,
+    spikeControl,
+    cache,
+    threatProtection,
+  ] as PolicyFactory[];
   const registry = new PolicyRegistry([
     ...builtIns,
     ...(await loadCustomPolicies(setup.file.gateway.customPolicies)),
@@ -62,12 +99,40 @@ export async function assembleGateway(setup: GatewaySetup): Promise<AssembledGat
       context: { log, store: setup.store, ...(redis ? { redis } : {}) },
       apis,
       implicit: IMPLICIT.filter((name) => registry.names().includes(name)),
-      ...(setup.platform ? { platform: setup.platform } : {}),
+      platform: platformPolicies(store),
     });
     gateway.follow();
+    const settings = setup.file.gateway.oauth2;
+    const keys = createSigningKeys({
+      db: signingKeysDb(store),
+      tokenTtlSeconds: settings.tokenTtlSeconds ?? 300,
+      log,
+    });
+    const authenticator = new Authenticator(directory, {
+      clock: Date.now,
+      cacheTtlMs: 60_000,
+      rejectionTtlMs: 10_000,
+      cacheMax: 10_000,
+      verifier: argon2Verifier,
+    });
+    const tokenEndpoint = createTokenEndpoint({
+      keys,
+      issuer: settings.issuer ?? DEFAULT_ISSUER,
+      audience: settings.audience ?? DEFAULT_AUDIENCE,
+      log,
+      async authenticateClient(clientId, secret) {
+        const outcome = await authenticator.authenticate(clientId, secret);
+        const client = outcome.ok ? await directory.client(clientId) : undefined;
+        return client && { clientId, scopes: client.allowedScopes };
+      },
+    });
     return {
       gateway,
       registry,
+      routes(app) {
+        app.all('/oauth2/token', tokenEndpoint);
+        app.get('/.well-known/jwks.json', createJwksHandler({ keys }));
+      },
       redis,
       async close() {
         await gateway.close();
@@ -102,4 +167,18 @@ function connectRedis(url: string, logger: Logger): Redis {
     down = false;
   });
   return redis;
+}
+
+/** The policy configurations stored through the platform API, and their revision. */
+function platformPolicies(store: Store): PlatformPolicySource {
+  return {
+    revision: () => configRevision(store),
+    policies: async () =>
+      (await listPolicyConfigs(store)).map(({ apiId, operationId, policy, config }) => ({
+        apiId,
+        policy,
+        config,
+        ...(operationId === null ? {} : { operationId }),
+      })),
+  };
 }

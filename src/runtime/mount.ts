@@ -2,7 +2,7 @@ import express from 'express';
 import type { Request, RequestHandler, Response, Router } from 'express';
 import * as OpenApiValidator from 'express-openapi-validator';
 
-import type { ApiContext } from '../apis/context.js';
+import type { ApiContext, PlatformGateway } from '../apis/context.js';
 import { newExchange, runRequestPhase, runResponsePhase } from '../gateway/engine.js';
 import type { Chain, Gateway, RunState } from '../gateway/engine.js';
 import type { GatewayResult } from '../gateway/policy.js';
@@ -32,7 +32,7 @@ export interface MountableApi {
   /** The hand-written handlers; absent when every operation is proxied. */
   handlers?: object;
   /** Forwards a request upstream, for an API whose spec declares `x-junction-upstream`. */
-  proxy?: RequestHandler;
+  proxy?: RequestHandler & { close?(): void };
   /** Headers every answer of an operation carries, such as `Deprecation` and `Sunset`. */
   headersFor?: (route: RouteDefinition) => Readonly<Record<string, string>>;
 }
@@ -41,6 +41,8 @@ export interface MountableApi {
 export interface RouterDependencies {
   store: Store;
   gateway: Gateway;
+  /** What the platform API's handlers may ask of the gateway. */
+  platform: PlatformGateway;
   bodyLimitBytes: number;
 }
 
@@ -54,7 +56,7 @@ const JSON_TYPES = ['application/json', 'application/*+json'];
  * validation: the upstream owns its contract.
  */
 export function createApiRouter(api: MountableApi, dependencies: RouterDependencies): Router {
-  const { store, gateway, bodyLimitBytes } = dependencies;
+  const { store, gateway, bodyLimitBytes, platform } = dependencies;
   const router = express.Router();
   const validator = OpenApiValidator.middleware({
     apiSpec: structuredClone(api.document) as never,
@@ -84,7 +86,7 @@ export function createApiRouter(api: MountableApi, dependencies: RouterDependenc
       fallbackParser,
       validator,
       async (req: Request, res: Response) => {
-        const context = contextOf(req, res, store, api.basePath);
+        const context = contextOf(req, res, store, api.basePath, platform);
         let result: HandlerResult = await handler(toRequest(req) as never, context);
         const state = stateOf(res);
         if (state) result = await runResponsePhase(state.chain, state, result);
@@ -170,13 +172,20 @@ function toRequest(req: Request) {
   return { params: req.params, query: req.query, headers: req.headers, body: req.body as unknown };
 }
 
-function contextOf(req: Request, res: Response, store: Store, basePath: string): ApiContext {
+function contextOf(
+  req: Request,
+  res: Response,
+  store: Store,
+  basePath: string,
+  gateway: PlatformGateway,
+): ApiContext {
   const { correlationId, log } = localsOf(res);
   return {
     store,
     log,
     correlationId,
     baseUrl: `${req.protocol}://${req.get('host') ?? 'localhost'}${basePath}`,
+    gateway,
   };
 }
 
