@@ -23,7 +23,7 @@ import {
   createTokenEndpoint,
   oauth2,
 } from '../gateway/policies/oauth2/index.js';
-import { rateLimit } from '../gateway/policies/rate-limit/index.js';
+import { createRateLimit } from '../gateway/policies/rate-limit/index.js';
 import { spikeControl } from '../gateway/policies/spike-control/index.js';
 import { threatProtection } from '../gateway/policies/threat-protection/index.js';
 import type { PolicyFactory } from '../gateway/policy.js';
@@ -75,7 +75,7 @@ export async function assembleGateway(setup: GatewaySetup): Promise<AssembledGat
     adminKey,
     createClientIdEnforcement(directory),
     oauth2,
-    rateLimit,
+    createRateLimit(async (planId) => (await directory.plan(planId))?.rateLimits),
     spikeControl,
     cache,
     threatProtection,

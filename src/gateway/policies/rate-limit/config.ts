@@ -90,7 +90,7 @@ function resolveKey(key: string): QuotaKeyKind {
   return { kind: key as 'client' | 'plan' | 'ip' };
 }
 
-function resolveWindows(
+export function resolveWindows(
   path: string,
   windows: readonly RateLimitWindowConfig[],
 ): readonly QuotaWindow[] {

@@ -26,8 +26,8 @@ import { createHash } from 'node:crypto';
 import { ProblemError } from '../../../runtime/errors.js';
 import type { Logger } from '../../../observability/logger.js';
 import type { Exchange, Policy, PolicyContext, PolicyFactory } from '../../policy.js';
-import { rateLimitConfigSchema, resolveRateLimitConfig } from './config.js';
-import type { RateLimitConfig, ResolvedRateLimit } from './config.js';
+import { rateLimitConfigSchema, resolveRateLimitConfig, resolveWindows } from './config.js';
+import type { RateLimitConfig, RateLimitWindowConfig, ResolvedRateLimit } from './config.js';
 import { formatPolicyHeader, formatRateLimitHeader } from './headers.js';
 import { MemoryQuotaStore } from './memory-quota-store.js';
 import type { QuotaDecision, QuotaStore, QuotaWindow } from './quota-store.js';
@@ -50,7 +50,14 @@ export type { RedisQuotaStoreOptions } from './redis-quota-store.js';
 export interface RateLimitPolicyOptions {
   store?: QuotaStore;
   clock?: () => number;
+  /** The windows of a plan stored through the platform API, for callers on a plan. */
+  planWindows?: PlanWindows;
 }
+
+/** Reads a stored plan's rate limits; undefined when the plan does not exist. */
+export type PlanWindows = (planId: string) => Promise<readonly RateLimitWindowConfig[] | undefined>;
+
+const PLAN_CACHE_MS = 2_000;
 
 const FAILURE_LOG_INTERVAL_MS = 60_000;
 const MAX_SUBJECT_LENGTH = 128;
@@ -69,11 +76,35 @@ export function createRateLimitPolicy(
   const store = options.store ?? defaultStore(context);
   const ownsStore = options.store === undefined;
   const policyHeaders = new Map<readonly QuotaWindow[], string>();
-  const logFailure = createFailureLog(context.log, resolved.failOpen, options.clock ?? Date.now);
+  const clock = options.clock ?? Date.now;
+  const logFailure = createFailureLog(context.log, resolved.failOpen, clock);
+  const plans = new Map<string, { windows: readonly QuotaWindow[] | undefined; until: number }>();
+
+  // A plan's stored limits apply to its callers unless the configuration names the plan itself;
+  // they are re-read every two seconds, as the rest of the platform's configuration is.
+  async function storedPlan(exchange: Exchange): Promise<readonly QuotaWindow[] | undefined> {
+    const planId = exchange.caller?.planId;
+    if (planId === undefined || options.planWindows === undefined) return undefined;
+    const cached = plans.get(planId);
+    if (cached && cached.until > clock()) return cached.windows;
+    const stored = await options.planWindows(planId);
+    let windows: readonly QuotaWindow[] | undefined;
+    try {
+      windows = stored && stored.length > 0 ? resolveWindows(`plan ${planId}`, stored) : undefined;
+    } catch (err) {
+      context.log.warn(
+        { err, planId },
+        'stored plan limits are not usable; the policy windows apply',
+      );
+    }
+    plans.set(planId, { windows, until: clock() + PLAN_CACHE_MS });
+    return windows;
+  }
 
   return {
     async onRequest(exchange) {
-      const windows = windowsFor(resolved, exchange);
+      const windows =
+        windowsFor(resolved, exchange) ?? (await storedPlan(exchange)) ?? resolved.windows;
       exchange.res.setHeader('RateLimit-Policy', policyHeaderFor(policyHeaders, windows));
       let decision: QuotaDecision;
       try {
@@ -104,11 +135,17 @@ export function createRateLimitPolicy(
  * //     windows: [{ limit: 10, window: 1s }, { limit: 1000, window: 1h }]
  * const policy = await rateLimit.create({ windows: [{ limit: 10, window: '1s' }] }, context);
  */
-export const rateLimit: PolicyFactory<RateLimitConfig> = {
-  name: 'rate-limit',
-  configSchema: rateLimitConfigSchema,
-  create: (config, context) => createRateLimitPolicy(config, context),
-};
+export const rateLimit: PolicyFactory<RateLimitConfig> = createRateLimit();
+
+/** The `rate-limit` policy kind, reading stored plans' limits through `planWindows`. */
+export function createRateLimit(planWindows?: PlanWindows): PolicyFactory<RateLimitConfig> {
+  return {
+    name: 'rate-limit',
+    configSchema: rateLimitConfigSchema,
+    create: (config, context) =>
+      createRateLimitPolicy(config, context, planWindows ? { planWindows } : {}),
+  };
+}
 
 const UNAVAILABLE_DETAIL =
   'The rate-limit counters could not be reached, so the request was refused; retry shortly.';
@@ -117,9 +154,12 @@ function defaultStore(context: PolicyContext): QuotaStore {
   return context.redis ? new RedisQuotaStore(context.redis) : new MemoryQuotaStore();
 }
 
-function windowsFor(resolved: ResolvedRateLimit, exchange: Exchange): readonly QuotaWindow[] {
+function windowsFor(
+  resolved: ResolvedRateLimit,
+  exchange: Exchange,
+): readonly QuotaWindow[] | undefined {
   const planId = exchange.caller?.planId;
-  return (planId === undefined ? undefined : resolved.plans.get(planId)) ?? resolved.windows;
+  return planId === undefined ? undefined : resolved.plans.get(planId);
 }
 
 function policyHeaderFor(

@@ -152,6 +152,27 @@ describe('rate-limit policy', () => {
     expect(written['RateLimit-Policy']).toBe('"1s";q=3;w=1');
   });
 
+  it('gives callers on a stored plan that plan’s limits, and the policy windows otherwise', async () => {
+    const looked: string[] = [];
+    const policy = createRateLimitPolicy({ windows: [{ limit: 5, window: '1h' }] }, fakeContext(), {
+      store: recordingStore().store,
+      clock: () => 0,
+      planWindows: (planId) => {
+        looked.push(planId);
+        return Promise.resolve(planId === 'silver' ? [{ limit: 1, window: '1m' }] : undefined);
+      },
+    });
+    const silver = { clientId: 'c2', planId: 'silver' };
+    await policy.onRequest?.(fakeExchange({ caller: silver }).exchange);
+    const { exchange, written } = fakeExchange({ caller: silver });
+    expect(await refusal(policy.onRequest?.(exchange))).toMatchObject({ code: 'rate-limited' });
+    expect(written['RateLimit-Policy']).toBe('"1m";q=1;w=60');
+    const bronze = fakeExchange({ caller: { clientId: 'c3', planId: 'bronze' } });
+    await policy.onRequest?.(bronze.exchange);
+    expect(bronze.written['RateLimit-Policy']).toBe('"1h";q=5;w=3600');
+    expect(looked).toEqual(['silver', 'bronze']);
+  });
+
   it('admits without RateLimit when the store fails and onStoreFailure is open', async () => {
     const lines: string[] = [];
     let nowMs = 0;
