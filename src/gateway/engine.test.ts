@@ -251,7 +251,7 @@ describe('the policy engine', () => {
         file: noFile,
         context: { log, store: {} as Store },
         apis: [api(config)],
-        implicit: ['threat-protection'],
+        implicit: { 'threat-protection': {} },
       });
     expect(names((await make({})).chain('orders-v1', 'listOrders'))).toEqual(['threat-protection']);
     const off = await make({ policies: { 'threat-protection': false } });

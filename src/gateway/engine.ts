@@ -38,8 +38,8 @@ export interface GatewayOptions {
   platform?: PlatformPolicySource;
   /** How often the platform's revision is read; 2 s keeps changes under the 5 s promise. */
   pollIntervalMs?: number;
-  /** Policies added to every operation that does not switch them off, e.g. body limits. */
-  implicit?: readonly string[];
+  /** Policies, with their configuration, on every operation that does not declare its own. */
+  implicit?: Readonly<Record<string, unknown>>;
 }
 
 /** The policies of one operation, ready to run. */
@@ -195,11 +195,10 @@ export class Gateway {
       platform,
     );
     const proxied = api.config.upstream !== undefined || operation.upstream !== undefined;
-    const implicit = proxied ? [] : (this.options.implicit ?? []);
     layers.unshift({
       origin: 'gateway default',
       reach: 'api',
-      policies: Object.fromEntries(implicit.map((name) => [name, {}])),
+      policies: proxied ? {} : (this.options.implicit ?? {}),
     });
     return resolvePolicies(layers);
   }

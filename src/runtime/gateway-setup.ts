@@ -53,14 +53,12 @@ export interface GatewaySetup {
   store: Store;
   logger: Logger;
   redisUrl: string | undefined;
+  bodyLimitBytes: number;
 }
 
 /** The token issuer and audience when `junction.config.yaml` names none. */
 export const DEFAULT_ISSUER = 'urn:junction:gateway';
 export const DEFAULT_AUDIENCE = 'urn:junction:apis';
-
-/** Policies that run on every operation unless a declaration switches them off. */
-const IMPLICIT = ['threat-protection'];
 
 /**
  * Builds the policy registry (built-ins and the configured custom modules), connects to Redis
@@ -98,7 +96,9 @@ export async function assembleGateway(setup: GatewaySetup): Promise<AssembledGat
       file: setup.file.gateway,
       context: { log, store: setup.store, ...(redis ? { redis } : {}) },
       apis,
-      implicit: IMPLICIT.filter((name) => registry.names().includes(name)),
+      // Body limits apply everywhere; JUNCTION_BODY_LIMIT sets the size unless an operation
+      // declares its own threat-protection configuration.
+      implicit: { 'threat-protection': { maxBytes: setup.bodyLimitBytes } },
       platform: platformPolicies(store),
     });
     gateway.follow();

@@ -59,6 +59,7 @@ export async function startServer(options: {
     store,
     logger,
     redisUrl: process.env.REDIS_URL || undefined,
+    bodyLimitBytes: config.bodyLimitBytes,
   }).catch(async (err: unknown) => {
     await store.close();
     throw err;
