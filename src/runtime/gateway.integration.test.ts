@@ -4,6 +4,9 @@ import { join, resolve } from 'node:path';
 
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
+import { startPrism } from '../pipeline/prism.js';
+import type { PrismServer } from '../pipeline/prism.js';
+
 import { startTestApp } from '../../test/running-app.js';
 import type { RunningApp } from '../../test/running-app.js';
 
@@ -106,6 +109,47 @@ gateway:
     expect(Number(last?.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
     expect(last?.headers.get('ratelimit-policy')).toBe('"1h";q=2;w=3600');
     expect(((await last?.json()) as { code: string }).code).toBe('rate-limited');
+  });
+});
+
+describe('an API proxied to its upstream', () => {
+  let prism: PrismServer;
+  let app: RunningApp;
+  const vendor = { apiAccessKeyId: 'junction-integration', apiSecretAccessKey: 's3cret' };
+
+  beforeAll(async () => {
+    const bundle = join(process.cwd(), 'generated', 'billing-system-v1', 'openapi.json');
+    prism = await startPrism(bundle, '127.0.0.1', 4_397);
+    process.env.BILLING_SYSTEM_URL = prism.url;
+    useConfig(`
+gateway:
+  apis:
+    billing-system-v1:
+      policies:
+        rate-limit: { key: ip, windows: [{ limit: 2, window: 1h }] }
+`);
+    app = await startTestApp();
+  });
+  afterAll(async () => {
+    delete process.env.BILLING_SYSTEM_URL;
+    await app.close();
+    prism.stop();
+    await prism.exited;
+  });
+
+  it('forwards to the billing system mock with the policies of the API applied', async () => {
+    const url = `${app.url}/systems/billing/v1/v1/accounts/A00012345`;
+    const first = await fetch(url, { headers: { ...vendor, 'x-correlation-id': 'proxy-1' } });
+    expect(first.status).toBe(200);
+    expect(first.headers.get('x-correlation-id')).toBe('proxy-1');
+    expect(first.headers.get('ratelimit-policy')).toBe('"1h";q=2;w=3600');
+    expect(((await first.json()) as { basicInfo: { accountNumber: string } }).basicInfo).toEqual(
+      expect.objectContaining({ accountNumber: 'A00012345' }),
+    );
+    await fetch(url, { headers: vendor });
+    const third = await fetch(url, { headers: vendor });
+    expect(third.status).toBe(429);
+    expect(((await third.json()) as { code: string }).code).toBe('rate-limited');
   });
 });
 
