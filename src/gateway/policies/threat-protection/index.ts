@@ -131,8 +131,8 @@ async function readWithin(
   try {
     return await readBody(exchange.req, limits, xmlLimits);
   } catch (err) {
-    // The rest of a refused body is not read: close the connection instead of draining it.
-    if (!exchange.req.readableEnded) exchange.res.setHeader('Connection', 'close');
+    // The rest of a refused body was not received: close the connection instead of draining it.
+    if (!exchange.req.complete && !exchange.req.readableEnded) exchange.res.setHeader('Connection', 'close');
     throw err;
   }
 }
