@@ -13,6 +13,7 @@ import {
   createSqliteTestDatabase,
   type TestDatabase,
 } from './test-databases.js';
+import { withService } from '../../test/services.js';
 
 const minute = (n: number) => new Date(Date.UTC(2024, 0, 1, 0, n)).toISOString();
 
@@ -212,17 +213,6 @@ function describeStore(label: string, createDatabase: () => Promise<TestDatabase
 
 describeStore('SQLite', createSqliteTestDatabase);
 
-const databaseUrl = process.env['DATABASE_URL'] ?? '';
-if (databaseUrl !== '') {
-  describeStore('PostgreSQL', () => createPostgresTestDatabase(databaseUrl));
-} else if (process.env['CI'] !== undefined) {
-  describe('PostgreSQL', () => {
-    it('requires DATABASE_URL when CI is set', () => {
-      throw new Error('expected DATABASE_URL in CI, got none; set it to a PostgreSQL admin URL');
-    });
-  });
-} else {
-  describe.skip('PostgreSQL (set DATABASE_URL to run)', () => {
-    it('runs the store suite', () => undefined);
-  });
-}
+withService('DATABASE_URL', 'PostgreSQL', (url) =>
+  describeStore('PostgreSQL', () => createPostgresTestDatabase(url)),
+);

@@ -33,6 +33,7 @@ import {
   setSubscriptionStatus,
   type ClientInput,
 } from './index.js';
+import { withService } from '../../../test/services.js';
 
 const portal: ClientInput = {
   name: 'Order portal',
@@ -401,17 +402,6 @@ function describePlatformStore(label: string, createDatabase: () => Promise<Test
 
 describePlatformStore('SQLite', createSqliteTestDatabase);
 
-const databaseUrl = process.env['DATABASE_URL'] ?? '';
-if (databaseUrl !== '') {
-  describePlatformStore('PostgreSQL', () => createPostgresTestDatabase(databaseUrl));
-} else if (process.env['CI'] !== undefined) {
-  describe('PostgreSQL', () => {
-    it('requires DATABASE_URL when CI is set', () => {
-      throw new Error('expected DATABASE_URL in CI, got none; set it to a PostgreSQL admin URL');
-    });
-  });
-} else {
-  describe.skip('PostgreSQL (set DATABASE_URL to run)', () => {
-    it('runs the platform store suite', () => undefined);
-  });
-}
+withService('DATABASE_URL', 'PostgreSQL', (url) =>
+  describePlatformStore('PostgreSQL', () => createPostgresTestDatabase(url)),
+);

@@ -16,6 +16,7 @@ import {
 } from '../../../store/test-databases.js';
 import type { ApiContext, ApiVersionSummary, PlatformGateway } from '../../context.js';
 import { handlers } from './index.js';
+import { withService } from '../../../../test/services.js';
 
 const SERVED: ApiVersionSummary[] = [
   {
@@ -346,17 +347,6 @@ function describeHandlers(label: string, createDatabase: () => Promise<TestDatab
 
 describeHandlers('SQLite', createSqliteTestDatabase);
 
-const databaseUrl = process.env['DATABASE_URL'] ?? '';
-if (databaseUrl !== '') {
-  describeHandlers('PostgreSQL', () => createPostgresTestDatabase(databaseUrl));
-} else if (process.env['CI'] !== undefined) {
-  describe('the platform handlers on PostgreSQL', () => {
-    it('requires DATABASE_URL when CI is set', () => {
-      throw new Error('expected DATABASE_URL in CI, got none; set it to a PostgreSQL admin URL');
-    });
-  });
-} else {
-  describe.skip('the platform handlers on PostgreSQL (set DATABASE_URL to run)', () => {
-    it('runs the handler suite', () => undefined);
-  });
-}
+withService('DATABASE_URL', 'the platform handlers on PostgreSQL', (url) =>
+  describeHandlers('PostgreSQL', () => createPostgresTestDatabase(url)),
+);

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GatewayResult } from '../../policy.js';
 import { REDIS_CACHE_PREFIX, createCachePolicy } from './index.js';
 import { passThrough, recordingLogger, testContext, testExchange } from './testing.js';
+import { withService } from '../../../../test/services.js';
 
 const ORGANIZATION = { id: '42', name: 'Acme' };
 const handler = (): GatewayResult => ({
@@ -109,17 +110,4 @@ describe('cache with an unreachable Redis', () => {
   });
 });
 
-const redisUrl = process.env['REDIS_URL'] ?? '';
-if (redisUrl !== '') {
-  describeShared(redisUrl);
-} else if (process.env['CI'] !== undefined) {
-  describe('cache in Redis', () => {
-    it('requires REDIS_URL when CI is set', () => {
-      throw new Error('expected REDIS_URL in CI, got none; set it to a Redis URL');
-    });
-  });
-} else {
-  describe.skip('cache in Redis (set REDIS_URL to run)', () => {
-    it('shares entries between processes', () => undefined);
-  });
-}
+withService('REDIS_URL', 'cache in Redis', (url) => describeShared(url));

@@ -26,6 +26,7 @@ import {
 } from './index.js';
 import { signingKeysDb } from '../../../store/signing-keys.js';
 import { createTestContext, createTestExchange, openSigningKeyStore } from './testing.js';
+import { withService } from '../../../../test/services.js';
 
 const ISSUER = 'https://id.example.test';
 const AUDIENCE = 'billing-api';
@@ -402,17 +403,6 @@ function describeSharedKeys(label: string, createDatabase: () => Promise<TestDat
 
 describeSharedKeys('SQLite', createSqliteTestDatabase);
 
-const databaseUrl = process.env['DATABASE_URL'] ?? '';
-if (databaseUrl !== '') {
-  describeSharedKeys('PostgreSQL', () => createPostgresTestDatabase(databaseUrl));
-} else if (process.env['CI'] !== undefined) {
-  describe('signing keys shared through PostgreSQL', () => {
-    it('requires DATABASE_URL when CI is set', () => {
-      throw new Error('expected DATABASE_URL in CI, got none; set it to a PostgreSQL admin URL');
-    });
-  });
-} else {
-  describe.skip('signing keys shared through PostgreSQL (set DATABASE_URL to run)', () => {
-    it('runs the shared-key suite', () => undefined);
-  });
-}
+withService('DATABASE_URL', 'signing keys shared through PostgreSQL', (url) =>
+  describeSharedKeys('PostgreSQL', () => createPostgresTestDatabase(url)),
+);

@@ -16,6 +16,7 @@ import {
   RedisQuotaStore,
 } from './index.js';
 import type { QuotaStore, QuotaWindow } from './index.js';
+import { withService } from '../../../../test/services.js';
 
 const WORKER = fileURLToPath(new URL('./quota-worker.ts', import.meta.url));
 
@@ -179,17 +180,4 @@ function describeRedis(url: string): void {
   });
 }
 
-const redisUrl = process.env['REDIS_URL'] ?? '';
-if (redisUrl !== '') {
-  describeRedis(redisUrl);
-} else if (process.env['CI'] !== undefined) {
-  describe('RedisQuotaStore', () => {
-    it('requires REDIS_URL when CI is set', () => {
-      throw new Error('expected REDIS_URL in CI, got none; set it to a Redis URL');
-    });
-  });
-} else {
-  describe.skip('RedisQuotaStore (set REDIS_URL to run)', () => {
-    it('runs the Redis quota suite', () => undefined);
-  });
-}
+withService('REDIS_URL', 'RedisQuotaStore', (url) => describeRedis(url));

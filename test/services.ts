@@ -1,0 +1,35 @@
+import { describe, it } from 'vitest';
+
+/** The services integration tests reach through a URL in the environment. */
+export type ServiceVariable = 'DATABASE_URL' | 'REDIS_URL';
+
+const EXPECTED: Record<ServiceVariable, string> = {
+  DATABASE_URL: 'a PostgreSQL admin URL',
+  REDIS_URL: 'a Redis URL',
+};
+
+/**
+ * Declares `suite` for the service whose URL `variable` holds. Without the URL, CI gets one
+ * failing test that names the missing variable, so a suite cannot silently not run there; a
+ * laptop gets the suite skipped with the variable to set in its title.
+ */
+export function withService(
+  variable: ServiceVariable,
+  title: string,
+  suite: (url: string) => void,
+): void {
+  const url = process.env[variable] ?? '';
+  if (url !== '') {
+    suite(url);
+  } else if (process.env.CI !== undefined) {
+    describe(title, () => {
+      it(`requires ${variable} when CI is set`, () => {
+        throw new Error(`expected ${variable} in CI, got none; set it to ${EXPECTED[variable]}`);
+      });
+    });
+  } else {
+    describe.skip(`${title} (set ${variable} to run)`, () => {
+      it('needs the service', () => undefined);
+    });
+  }
+}
