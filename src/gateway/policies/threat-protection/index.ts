@@ -132,7 +132,8 @@ async function readWithin(
     return await readBody(exchange.req, limits, xmlLimits);
   } catch (err) {
     // The rest of a refused body was not received: close the connection instead of draining it.
-    if (!exchange.req.complete && !exchange.req.readableEnded) exchange.res.setHeader('Connection', 'close');
+    if (!exchange.req.complete && !exchange.req.readableEnded)
+      exchange.res.setHeader('Connection', 'close');
     throw err;
   }
 }
