@@ -1,4 +1,7 @@
+import { Redis } from 'ioredis';
 import { describe, it } from 'vitest';
+
+import { REDIS_KEY_PREFIX } from '../src/gateway/policies/rate-limit/index.js';
 
 /** The services integration tests reach through a URL in the environment. */
 export type ServiceVariable = 'DATABASE_URL' | 'REDIS_URL';
@@ -31,5 +34,23 @@ export function withService(
     describe.skip(`${title} (set ${variable} to run)`, () => {
       it('needs the service', () => undefined);
     });
+  }
+}
+
+/**
+ * Deletes the rate-limit counters whose keys start with `declaration` (`canonical-v1 ...@`) from
+ * the Redis at REDIS_URL, so a quota test starts full however recently it last ran. A no-op
+ * without Redis: counters in memory die with the app.
+ */
+export async function forgetQuotas(declaration: string): Promise<void> {
+  const url = process.env.REDIS_URL;
+  if (!url) return;
+  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  try {
+    await redis.connect();
+    const keys = await redis.keys(`${REDIS_KEY_PREFIX}${declaration}*`);
+    if (keys.length > 0) await redis.del(...keys);
+  } finally {
+    redis.disconnect();
   }
 }

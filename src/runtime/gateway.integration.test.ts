@@ -8,6 +8,7 @@ import { startPrism } from '../pipeline/prism.js';
 import type { PrismServer } from '../pipeline/prism.js';
 
 import { startTestApp } from '../../test/running-app.js';
+import { forgetQuotas } from '../../test/services.js';
 import type { RunningApp } from '../../test/running-app.js';
 
 /** Points JUNCTION_CONFIG at a file with `yaml` for the next app started in this file. */
@@ -90,6 +91,7 @@ gateway:
   customPolicies:
     request-stamp: ${resolve('examples/policies/request-stamp.ts')}
 `);
+    await forgetQuotas('canonical-v1 listOrganizations@config');
     app = await startTestApp();
   });
   afterAll(() => app.close());
@@ -121,6 +123,7 @@ describe('an API proxied to its upstream', () => {
     const bundle = join(process.cwd(), 'generated', 'billing-system-v1', 'openapi.json');
     prism = await startPrism(bundle, '127.0.0.1', 4_397);
     process.env.BILLING_SYSTEM_URL = prism.url;
+    await forgetQuotas('billing-system-v1@');
     useConfig(`
 gateway:
   apis:
@@ -146,10 +149,15 @@ gateway:
     expect(((await first.json()) as { basicInfo: { accountNumber: string } }).basicInfo).toEqual(
       expect.objectContaining({ accountNumber: 'A00012345' }),
     );
-    await fetch(url, { headers: vendor });
-    const third = await fetch(url, { headers: vendor });
-    expect(third.status).toBe(429);
-    expect(((await third.json()) as { code: string }).code).toBe('rate-limited');
+    // With REDIS_URL on a loaded machine a counter update can miss its 150 ms and be let through
+    // (fail open), so the quota shows within a few requests rather than on exactly the third.
+    let refused: Response | undefined;
+    for (let attempt = 0; attempt < 6 && refused === undefined; attempt += 1) {
+      const answer = await fetch(url, { headers: vendor });
+      if (answer.status === 429) refused = answer;
+      else expect(answer.status).toBe(200);
+    }
+    expect(((await refused?.json()) as { code: string } | undefined)?.code).toBe('rate-limited');
   });
 });
 

@@ -1,7 +1,6 @@
-import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
 
-import { REDIS_KEY_PREFIX } from '../../src/gateway/policies/rate-limit/index.js';
+import { forgetQuotas } from '../services.js';
 import { expectProblem, send, useApp, waitFor } from './harness.js';
 
 describe('ip-access configured through the platform API on canonical-v1', () => {
@@ -50,7 +49,7 @@ describe('rate-limit configured through the platform API on canonical-v1 listOrg
   const organizations = () => send(suite.url('/canonical/v1/organizations'));
 
   it('refuses the third request in the hour with 429 and its headers, until deleted', async () => {
-    await forgetQuotas();
+    await forgetQuotas('canonical-v1 listOrganizations@platform');
     const { platform } = suite;
     const config = { key: 'ip', windows: [{ limit: 2, window: '1h' }] };
     await platform.putPolicy('canonical-v1', 'rate-limit', config, 'listOrganizations');
@@ -84,7 +83,7 @@ describe('rate-limit configured through the platform API on canonical-v1 listOrg
     await platform.deletePolicy('canonical-v1', 'rate-limit', 'listOrganizations');
     const restored = await waitFor(organizations, (answer) => answer.status === 200, 'no quota');
     expect(restored.headers.has('ratelimit-policy')).toBe(false);
-    await forgetQuotas();
+    await forgetQuotas('canonical-v1 listOrganizations@platform');
   });
 });
 
@@ -92,20 +91,6 @@ describe('rate-limit configured through the platform API on canonical-v1 listOrg
  * Deletes the Redis counters of the quota this file configures, so a run within the hour of the
  * last one starts with a full bucket. Without Redis the counters live in the app that ends.
  */
-async function forgetQuotas(): Promise<void> {
-  const url = process.env.REDIS_URL;
-  if (!url) return;
-  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
-  try {
-    await redis.connect();
-    const pattern = `${REDIS_KEY_PREFIX}canonical-v1 listOrganizations@*`;
-    const keys = await redis.keys(pattern);
-    if (keys.length > 0) await redis.del(...keys);
-  } finally {
-    redis.disconnect();
-  }
-}
-
 describe('cors configured through the platform API on canonical-v1', () => {
   const suite = useApp();
   const ORIGIN = 'https://example.com';
