@@ -200,7 +200,7 @@ describe('JsonScanner grammar', () => {
     {
       body: '"\\x"',
       want: malformed(
-        'an escape sequence (\\", \\\\, \\/, \\b, \\f, \\n, \\r, \\t or \\uXXXX)',
+        'an escape sequence (\\", \\\\, \\/, \\b, \\f, \\n, \\r, \\t or \\u and four hex digits)',
         2,
         "'x'",
       ),

@@ -58,7 +58,8 @@ const EXPECTED: Readonly<Record<number, string>> = {
   [COLON]: "':' after the property name",
   [STRING]: "'\"' to close the string",
   [KEY_STRING]: "'\"' to close the property name",
-  [ESCAPE]: 'an escape sequence (\\", \\\\, \\/, \\b, \\f, \\n, \\r, \\t or \\uXXXX)',
+  [ESCAPE]:
+    'an escape sequence (\\", \\\\, \\/, \\b, \\f, \\n, \\r, \\t or \\u and four hex digits)',
   [UNICODE]: 'a hexadecimal digit of a \\u escape',
   [MINUS]: "a digit after '-'",
   [DOT]: 'a digit after the decimal point',
