@@ -224,6 +224,10 @@ describe('the HTTP server limits', () => {
       'GET / HTTP/1.1\r\nHost: localhost\r\nA: 1\r\nB: 2\r\nC: 3\r\nD: 4\r\nConnection: close\r\n\r\n',
     );
     const { received } = await ended;
-    expect(received.slice(received.indexOf('\r\n\r\n') + 4)).toBe('3');
+    // Node 20 ignores the headers past the limit; Node 24 refuses the request as too large.
+    // Either way the handler never sees more than the limit.
+    const body = received.slice(received.indexOf('\r\n\r\n') + 4);
+    if (body.startsWith('{')) expect(JSON.parse(body)).toMatchObject({ status: 400 });
+    else expect(body).toBe('3');
   });
 });

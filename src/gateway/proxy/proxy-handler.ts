@@ -159,7 +159,9 @@ class Exchange {
     this.res.writeHead(answer.statusCode ?? 502);
     answer.once('error', () => (this.upstreamBroke = true));
     pipeline(answer, this.res, (err) => {
-      if (!err || this.clientGone) return;
+      // Node 24 reports the client side closed as the broken pipeline tears it down; a broken
+      // upstream is still the cause then, and is logged.
+      if (!err || (this.clientGone && !this.upstreamBroke)) return;
       this.log.error(
         { err, phase: this.timedOut },
         'upstream failed while the answer was streamed',
