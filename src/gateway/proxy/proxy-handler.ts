@@ -159,9 +159,10 @@ class Exchange {
     this.res.writeHead(answer.statusCode ?? 502);
     answer.once('error', () => (this.upstreamBroke = true));
     pipeline(answer, this.res, (err) => {
-      // Node 24 reports the client side closed as the broken pipeline tears it down; a broken
-      // upstream is still the cause then, and is logged.
-      if (!err || (this.clientGone && !this.upstreamBroke)) return;
+      // An answer that ended before it was complete broke upstream, whatever the pipeline says:
+      // Node 24 may finish it without an error, and close the client side first.
+      const broken = this.upstreamBroke || !answer.complete;
+      if (!broken && (!err || this.clientGone)) return;
       this.log.error(
         { err, phase: this.timedOut },
         'upstream failed while the answer was streamed',
