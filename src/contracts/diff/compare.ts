@@ -1,0 +1,55 @@
+import { diffAsyncApi } from './asyncapi/index.js';
+import type { LoadedDocument } from './load.js';
+import type { DiffReport, Finding } from './model.js';
+import { DiffInputError } from './model.js';
+import { diffOpenApi } from './openapi/index.js';
+
+/** Options of a comparison. */
+export interface DiffOptions {
+  /** The moment sunset dates are judged against; now by default. */
+  now?: Date;
+}
+
+/**
+ * Compares two loaded documents of one kind. Throws `DiffInputError` when one is OpenAPI and
+ * the other AsyncAPI, since no rule relates the two.
+ */
+export function diffDocuments(
+  base: LoadedDocument,
+  revision: LoadedDocument,
+  options: DiffOptions = {},
+): DiffReport {
+  if (base.kind !== revision.kind) {
+    const message = `is ${revision.kind === 'openapi' ? 'OpenAPI' : 'AsyncAPI'} but the base ${base.source} is ${base.kind === 'openapi' ? 'OpenAPI' : 'AsyncAPI'}; compare documents of one kind`;
+    throw new DiffInputError(revision.source, message);
+  }
+  return {
+    kind: base.kind,
+    base: { source: base.source, version: base.version },
+    revision: { source: revision.source, version: revision.version },
+    findings: findingsOf(base, revision, options),
+    majorVersionBumped: majorRaised(base.version, revision.version),
+  };
+}
+
+function findingsOf(
+  base: LoadedDocument,
+  revision: LoadedDocument,
+  options: DiffOptions,
+): Finding[] {
+  if (base.kind === 'openapi' && revision.kind === 'openapi')
+    return diffOpenApi(base.document, revision.document, options);
+  return diffAsyncApi(base.document, revision.document);
+}
+
+/** True when the revision's `info.version` has a higher leading major number than the base's. */
+export function majorRaised(base: string | undefined, revision: string | undefined): boolean {
+  const from = majorOf(base);
+  const to = majorOf(revision);
+  return from !== undefined && to !== undefined && to > from;
+}
+
+function majorOf(version: string | undefined): number | undefined {
+  const match = /^v?(\d+)/.exec(version?.trim() ?? '');
+  return match?.[1] === undefined ? undefined : Number(match[1]);
+}
