@@ -1,10 +1,18 @@
 import { Command, CommanderError } from 'commander';
 
+import { registerContracts } from './commands/contracts.js';
+import { registerDiff } from './commands/diff.js';
 import { registerGenerate } from './commands/generate.js';
 import { registerLint } from './commands/lint.js';
 import { registerMock } from './commands/mock.js';
 import { registerServe } from './commands/serve.js';
 import { fail } from './output.js';
+
+// A reader that stops early (`junction diff --rules | head`) closes the pipe; that is not an error.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code !== 'EPIPE') throw err;
+  process.exit(process.exitCode ?? 0);
+});
 
 const program = new Command('junction')
   .description('Junction: contract-first integrations platform')
@@ -15,6 +23,8 @@ registerGenerate(program);
 registerLint(program);
 registerServe(program);
 registerMock(program);
+registerDiff(program);
+registerContracts(program);
 
 try {
   await program.parseAsync(process.argv);
