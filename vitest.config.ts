@@ -23,6 +23,26 @@ export default defineConfig({
           hookTimeout: 120_000,
         },
       },
+      // Contract tests run under `npm run contracts`, not `npm test`: the consumer tests rewrite
+      // contracts/pacts/, then the provider tests verify the running app against those files.
+      {
+        extends: true,
+        test: {
+          name: 'contracts-consumer',
+          include: ['contracts/consumer/**/*.test.ts'],
+          testTimeout: 30_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'contracts-provider',
+          include: ['contracts/provider/**/*.test.ts'],
+          globalSetup: ['test/global-setup.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      },
     ],
   },
 });

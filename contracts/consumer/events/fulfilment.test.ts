@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+
+import { receiveEvent } from '../../support/event-interaction.js';
+import { startPact } from '../../support/pact-files.js';
+import { planEntry, productEntry, provisioningFor } from './provisioning.js';
+
+const pact = startPact('fulfilment', 'canonical-events-v1');
+const SUBSCRIPTION = { subscriptionNumber: 'S-00004567', namespace: '81234567' };
+
+describe('fulfilment receiving canonical events', () => {
+  const subscriptionEvents = [
+    { name: 'subscription.created', want: { action: 'provision', seats: 25, until: '2027-11-14' } },
+    { name: 'subscription.amended', want: { action: 'resize', seats: 30, until: '2027-11-14' } },
+    { name: 'subscription.renewed', want: { action: 'extend', seats: 30, until: '2028-11-14' } },
+    {
+      name: 'subscription.cancelled',
+      want: { action: 'schedule-removal', seats: 25, until: '2027-05-14' },
+    },
+    { name: 'subscription.expired', want: { action: 'remove', seats: 25, until: '2027-11-14' } },
+  ] as const;
+
+  it.each(subscriptionEvents)('plans the provisioning of a $name event', async ({ name, want }) => {
+    expect(await receiveEvent(pact, name, provisioningFor)).toStrictEqual({
+      action: want.action,
+      subscriptionNumber: SUBSCRIPTION.subscriptionNumber,
+      namespace: SUBSCRIPTION.namespace,
+      seats: want.seats,
+      until: want.until,
+    });
+  });
+
+  it('lists a published product in the storefront', async () => {
+    expect(await receiveEvent(pact, 'product.catalog.published', productEntry)).toStrictEqual({
+      code: 'SKU-ULT-SAAS',
+      name: 'Ultimate (SaaS)',
+      prices: [],
+    });
+  });
+
+  it('lists a published plan in the storefront with its list prices', async () => {
+    expect(await receiveEvent(pact, 'plan.catalog.published', planEntry)).toStrictEqual({
+      code: 'ultimate-saas-annual',
+      name: 'Ultimate SaaS, annual, per user',
+      prices: ['1188.00 USD', '1100.00 EUR'],
+    });
+  });
+});

@@ -1,0 +1,46 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+import { Verifier } from '@pact-foundation/pact';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { startTestApp } from '../../test/running-app.js';
+import type { RunningApp } from '../../test/running-app.js';
+import { pactFilesOf } from '../support/pact-files.js';
+import { issueBillingToken } from './billing-access.js';
+import { httpStateHandlers } from './http-states.js';
+
+const PROVIDERS = ['canonical-v1', 'canonical-v2', 'billing-v1', 'sales-v1'] as const;
+
+describe('the running app against every consumer pact', () => {
+  let app: RunningApp;
+  let billingToken = '';
+
+  beforeAll(async () => {
+    app = await startTestApp('sqlite');
+    const adminKey = app.bootstrapKey ?? process.env.JUNCTION_ADMIN_KEY;
+    if (!adminKey) throw new Error('expected an admin key from the app or JUNCTION_ADMIN_KEY');
+    billingToken = await issueBillingToken(app.url, adminKey);
+  });
+
+  afterAll(() => app?.close());
+
+  // Consumers send a token of their own; the verified request carries one this app issued.
+  const authorize = (request: IncomingMessage, _response: ServerResponse, next: () => void) => {
+    if (request.url?.startsWith('/billing/v1/')) {
+      request.headers.authorization = `Bearer ${billingToken}`;
+    }
+    next();
+  };
+
+  it.each(PROVIDERS)('%s honours its consumers', async (provider) => {
+    const verifier = new Verifier({
+      provider,
+      providerBaseUrl: app.url,
+      pactUrls: pactFilesOf(provider),
+      stateHandlers: httpStateHandlers(app.store),
+      requestFilter: authorize,
+      logLevel: 'warn',
+    });
+    await expect(verifier.verifyProvider()).resolves.toBeDefined();
+  });
+});
