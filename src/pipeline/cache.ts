@@ -30,14 +30,16 @@ export function writeCache(file: string, state: CacheState): void {
 }
 
 /**
- * Hashes every file under the given folders together with the pipeline's own source, so output
- * is regenerated when either a spec or the generator changes.
+ * Hashes every file under the given folders, the given settings files (a missing one counts as
+ * empty) and the pipeline's own source, so output is regenerated when a spec, a setting such as
+ * the lint rules, or the generator changes.
  */
-export function hashInputs(folders: readonly string[]): string {
+export function hashInputs(folders: readonly string[], settings: readonly string[] = []): string {
   const hash = createHash('sha256');
   pipelineHash ??= hashFolders([pipelineDir], pipelineDir, isPipelineSource);
   hash.update(pipelineHash);
   hash.update(hashFolders(folders, '/'));
+  for (const file of settings) hash.update(existsSync(file) ? readFileSync(file) : '\0');
   return hash.digest('hex');
 }
 

@@ -60,7 +60,9 @@ export async function generateProject(
 ): Promise<GenerateReport> {
   const apis = discoverApis(paths.specsDir);
   const cache = readCache(paths.cacheFile);
-  const hashes = new Map(apis.map((api) => [api.id, hashInputs(api.inputs)]));
+  const hashes = new Map(
+    apis.map((api) => [api.id, hashInputs(api.inputs, [paths.redoclyConfig])]),
+  );
   const stale = apis.filter(
     (api) => cache[api.id] !== hashes.get(api.id) || !outputsExist(paths.outDir, api),
   );
