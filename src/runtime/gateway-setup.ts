@@ -19,9 +19,9 @@ import { cors } from '../gateway/policies/cors/index.js';
 import { ipAccess } from '../gateway/policies/ip-access/index.js';
 import {
   createJwksHandler,
+  createOAuth2,
   createSigningKeys,
   createTokenEndpoint,
-  oauth2,
 } from '../gateway/policies/oauth2/index.js';
 import { createRateLimit } from '../gateway/policies/rate-limit/index.js';
 import { spikeControl } from '../gateway/policies/spike-control/index.js';
@@ -72,7 +72,7 @@ export async function assembleGateway(setup: GatewaySetup): Promise<AssembledGat
     ipAccess,
     adminKey,
     createClientIdEnforcement(directory),
-    oauth2,
+    createOAuth2(directory),
     createRateLimit(async (planId) => (await directory.plan(planId))?.rateLimits),
     spikeControl,
     cache,

@@ -9,6 +9,7 @@ import type {
   PolicyContext,
   PolicyFactory,
 } from '../../policy.js';
+import type { ClientDirectory } from '../client-id-enforcement/index.js';
 import { bearerChallenge, describeTokenFailure, readBearerToken } from './bearer.js';
 import {
   OAUTH2_CONFIG_SCHEMA,
@@ -45,6 +46,11 @@ export {
 /** What tests and the engine may substitute: the clock and where the keys come from. */
 export interface OAuth2Dependencies {
   clock?: () => Date;
+  /**
+   * Where the plan of a caller holding one of this gateway's own tokens is found: its approved
+   * subscription to the API. Without it, a caller keeps only a plan an earlier policy set.
+   */
+  subscriptions?: Pick<ClientDirectory, 'subscription'>;
   /** The key ring for `local: true`; one per store by default. */
   keyRing?: KeyRing;
 }
@@ -91,6 +97,20 @@ export const oauth2: PolicyFactory<OAuth2Config> = {
   create: (config, context) => createOAuth2Policy(config, context),
 };
 
+/**
+ * The `oauth2` policy whose callers with this gateway's own tokens get the plan of their approved
+ * subscription to the API, so a plan's rate limits reach token callers as they reach callers
+ * that present client credentials.
+ */
+export function createOAuth2(
+  subscriptions: Pick<ClientDirectory, 'subscription'>,
+): PolicyFactory<OAuth2Config> {
+  return {
+    ...oauth2,
+    create: (config, context) => createOAuth2Policy(config, context, { subscriptions }),
+  };
+}
+
 /** Creates the `oauth2` policy with substitutable dependencies; throws `PolicyConfigError`. */
 export function createOAuth2Policy(
   config: OAuth2Config,
@@ -118,6 +138,25 @@ export function createOAuth2Policy(
     return sets;
   }
 
+  // An external issuer's client ids are not ours, so only our own tokens have a subscription.
+  const subscriptions = options.keySource.kind === 'local' ? dependencies.subscriptions : undefined;
+
+  async function subscribedPlan(exchange: Exchange, clientId: string) {
+    if (subscriptions === undefined) return undefined;
+    const subscription = await subscriptions
+      .subscription(clientId, exchange.scope.apiId)
+      .catch((err: unknown) => {
+        exchange.log.error({ err }, 'client directory read failed');
+        throw new ProblemError(
+          'unavailable',
+          'The client directory could not be read: retry the request later.',
+          [],
+          { cause: err },
+        );
+      });
+    return subscription?.status === 'approved' ? subscription.planId : undefined;
+  }
+
   return {
     async onRequest(exchange) {
       const bearer = readBearerToken(exchange.req.headers.authorization);
@@ -140,7 +179,7 @@ export function createOAuth2Policy(
       const decision = checkScopes(requiredSets(exchange.scope), scopes);
       if (!decision.ok) throw insufficientScope(exchange, realm, scopes, decision.needed);
 
-      const planId = exchange.caller?.planId;
+      const planId = exchange.caller?.planId ?? (await subscribedPlan(exchange, clientId));
       exchange.caller = { clientId, scopes, ...(planId === undefined ? {} : { planId }) };
       return undefined;
     },

@@ -111,6 +111,31 @@ describe('oauth2 with the gateway as issuer', () => {
     });
   });
 
+  it('gives a token caller the plan of its approved subscription to the API, and no other', async () => {
+    const subscriptions = new Map([
+      ['crm-sync', { status: 'approved', planId: 'silver' }],
+      ['portal', { status: 'pending', planId: 'gold' }],
+    ]);
+    policy = createOAuth2Policy(config, createTestContext(store), {
+      keyRing: keys,
+      subscriptions: { subscription: (clientId) => Promise.resolve(subscriptions.get(clientId)) },
+    });
+
+    expect((await admit(await issue())).caller).toStrictEqual({
+      clientId: 'crm-sync',
+      scopes: ['orders:read'],
+      planId: 'silver',
+    });
+    expect((await admit(await issue(['orders:read'], 'portal'))).caller).toStrictEqual({
+      clientId: 'portal',
+      scopes: ['orders:read'],
+    });
+    expect((await admit(await issue(['orders:read'], 'unknown'))).caller).toStrictEqual({
+      clientId: 'unknown',
+      scopes: ['orders:read'],
+    });
+  });
+
   it.each(['EdDSA', 'RS256'] as const)('signs and verifies with %s keys', async (algorithm) => {
     keys = createSigningKeys({ db: signingKeysDb(store), clock: clock.now, algorithm });
     policy = createOAuth2Policy(config, createTestContext(store), { keyRing: keys });
