@@ -30,7 +30,8 @@ try {
   await program.parseAsync(process.argv);
 } catch (err) {
   if (err instanceof CommanderError) {
-    process.exitCode = err.exitCode;
+    // A usage mistake exits 2, never 1: for diff and contracts, 1 means "changes or failures found".
+    process.exitCode = err.exitCode === 0 ? 0 : 2;
   } else {
     fail(err instanceof Error ? err.message : String(err));
   }

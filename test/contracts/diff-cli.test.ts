@@ -108,6 +108,12 @@ describe('junction diff', () => {
     );
   });
 
+  it('exits 2, not 1, on a usage mistake such as an unknown format', async () => {
+    const run = await junction([petstore, petstore, '--format', 'xml']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^error: option '--format <format>' argument 'xml' is invalid/);
+  });
+
   it('exits 2 without two files or --base-ref', async () => {
     expect(await junction([petstore])).toStrictEqual({
       code: 2,

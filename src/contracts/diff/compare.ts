@@ -49,7 +49,11 @@ export function majorRaised(base: string | undefined, revision: string | undefin
   return from !== undefined && to !== undefined && to > from;
 }
 
+// Only a semantic-style version has a major: a date (`2024-01-01`) going up says nothing about
+// compatibility.
 function majorOf(version: string | undefined): number | undefined {
-  const match = /^v?(\d+)/.exec(version?.trim() ?? '');
+  const text = version?.trim() ?? '';
+  if (/^\d{4}-\d{2}/.test(text)) return undefined;
+  const match = /^v?(\d+)(?:\.\d+){0,2}(?:[-+].*)?$/.exec(text);
   return match?.[1] === undefined ? undefined : Number(match[1]);
 }

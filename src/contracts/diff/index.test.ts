@@ -89,11 +89,35 @@ describe('diffFiles', () => {
       /v4\.yaml: unsupported OpenAPI version "4\.0\.0"; expected 3\.x or Swagger 2\.0$/,
     ],
     ['a missing file', 'missing.yaml', undefined, /missing\.yaml: no such file/],
+    [
+      'paths that are not an object',
+      'paths-number.yaml',
+      'openapi: 3.0.3\ninfo: {title: t, version: 1}\npaths: 5\n',
+      /paths-number\.yaml: expected \/paths to be an object, got number 5$/,
+    ],
+    [
+      'parameters that are not parameter objects',
+      'parameters-null.yaml',
+      'openapi: 3.0.3\ninfo: {title: t, version: 1}\npaths:\n  /a:\n    get:\n      parameters: [null, 3]\n      responses: {}\n',
+      /expected the parameters of GET \/a to be a list of parameter objects, got a list$/,
+    ],
+    [
+      'a $ref to a component that is not there',
+      'dangling.yaml',
+      "openapi: 3.0.3\ninfo: {title: t, version: 1}\npaths:\n  /a:\n    get:\n      responses:\n        '200':\n          description: ok\n          content: {application/json: {schema: {$ref: '#/components/schemas/Nope'}}}\n",
+      /the \$ref "#\/components\/schemas\/Nope" at \/paths\/~1a\/get\/responses\/200\/content\/application~1json\/schema points to nothing in the document$/,
+    ],
   ])('refuses %s with a DiffInputError naming the file', async (_what, name, text, want) => {
     const path = text === undefined ? join(scratch, name) : file(name, text);
     const err: unknown = await diffFiles(path, petstore3).catch((caught: unknown) => caught);
     expect(err).toBeInstanceOf(DiffInputError);
     expect((err as Error).message).toMatch(want);
+  });
+
+  it('reads JSON that starts with a byte order mark', async () => {
+    const json = '{"openapi":"3.0.3","info":{"title":"t","version":"1"},"paths":{}}';
+    const path = file('bom.json', `\uFEFF${json}`);
+    expect((await diffFiles(path, path)).findings).toStrictEqual([]);
   });
 
   it('refuses to compare OpenAPI with AsyncAPI', async () => {
@@ -112,6 +136,7 @@ describe('majorRaised', () => {
     ['1.9.0', '1.10.0', false],
     ['2.0.0', '1.0.0', false],
     ['2022-11-15', '2022-11-15', false],
+    ['2024-01-01', '2025-01-01', false],
     [undefined, '2.0.0', false],
   ])('%s -> %s is %s', (base, revision, want) => {
     expect(majorRaised(base, revision)).toBe(want);

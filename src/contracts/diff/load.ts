@@ -33,7 +33,82 @@ export async function loadDocument(path: string, label = path): Promise<LoadedDo
   }
   const document = isSwagger2(root) ? await convert(root, label) : root;
   assertOpenApi3(document, label);
+  assertShape(document, label);
+  assertLocalRefsResolve(document, label);
   return { kind: 'openapi', source: label, version: versionOf(document), document };
+}
+
+/**
+ * The parts the comparison walks must be objects: a `paths` that is a number would otherwise
+ * read as every path removed, and a broken file would pass for breaking changes.
+ */
+function assertShape(document: ApiDocument, label: string): void {
+  const paths: unknown = document.paths;
+  if (paths === undefined) return;
+  if (!isObject(paths))
+    throw new DiffInputError(label, `expected /paths to be an object, got ${describe(paths)}`);
+  for (const [path, item] of Object.entries(paths)) {
+    if (!isObject(item))
+      throw new DiffInputError(
+        label,
+        `expected the path item ${path} to be an object, got ${describe(item)}`,
+      );
+    for (const [key, operation] of Object.entries(item)) {
+      if (
+        key === 'parameters'
+          ? !Array.isArray(operation) || !operation.every(isObject)
+          : HTTP_METHODS.has(key) && !isObject(operation)
+      )
+        throw new DiffInputError(
+          label,
+          `expected ${key} of ${path} to be ${key === 'parameters' ? 'a list of parameter objects' : 'an operation object'}, got ${describe(operation)}`,
+        );
+      const parameters = isObject(operation) ? operation['parameters'] : undefined;
+      if (parameters !== undefined && (!Array.isArray(parameters) || !parameters.every(isObject)))
+        throw new DiffInputError(
+          label,
+          `expected the parameters of ${key.toUpperCase()} ${path} to be a list of parameter objects, got ${describe(parameters)}`,
+        );
+    }
+  }
+}
+
+const HTTP_METHODS = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']);
+
+/** A `#/...` reference to nothing would be compared as an empty schema; refuse it instead. */
+function assertLocalRefsResolve(document: unknown, label: string): void {
+  const seen = new Set<unknown>();
+  const visit = (node: unknown, at: string): void => {
+    if (typeof node !== 'object' || node === null || seen.has(node)) return;
+    seen.add(node);
+    const ref = (node as Record<string, unknown>)['$ref'];
+    if (typeof ref === 'string' && ref.startsWith('#') && resolveLocal(document, ref) === undefined)
+      throw new DiffInputError(
+        label,
+        `the $ref ${JSON.stringify(ref)} at ${at || '/'} points to nothing in the document`,
+      );
+    for (const [key, child] of Object.entries(node))
+      visit(child, `${at}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`);
+  };
+  visit(document, '');
+}
+
+function resolveLocal(document: unknown, ref: string): unknown {
+  let node = document;
+  for (const raw of ref.slice(1).split('/').slice(1)) {
+    const key = decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~');
+    if (typeof node !== 'object' || node === null || !(key in node)) return undefined;
+    node = (node as Record<string, unknown>)[key];
+  }
+  return node;
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'number' || typeof value === 'boolean') return `${typeof value} ${value}`;
+  return typeof value === 'object' ? 'an object' : typeof value;
 }
 
 /**
@@ -42,7 +117,7 @@ export async function loadDocument(path: string, label = path): Promise<LoadedDo
  */
 async function bundleRoot(path: string, label: string): Promise<unknown> {
   try {
-    const text = readFileSync(path, 'utf8');
+    const text = readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
     if (!EXTERNAL_REF.test(text)) return parseText(path, text);
     bundleConfig ??= createConfig({});
     return (await bundleSpec(path, await bundleConfig)).document;

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 import type { ApiSource } from '../../pipeline/spec-set.js';
@@ -5,6 +6,7 @@ import { discoverApis } from '../../pipeline/spec-set.js';
 import type { DiffOptions } from './compare.js';
 import { diffDocuments } from './compare.js';
 import { loadDocument, repositoryRoot, withTreeAt } from './load.js';
+import { DiffInputError } from './model.js';
 import type { DiffReport, Level } from './model.js';
 
 /** The rules of a whole-project comparison, where an API version is the unit. */
@@ -29,6 +31,11 @@ export async function diffProject(
   ref: string,
   options: DiffOptions = {},
 ): Promise<ProjectDiff> {
+  if (!existsSync(join(cwd, 'specs')))
+    throw new DiffInputError(
+      cwd,
+      'expected a specs/ folder here to compare with the ref; run from the project root or name a file',
+    );
   const top = repositoryRoot(cwd);
   const specs = relative(top, join(cwd, 'specs'));
   const current = discoverApis(join(top, specs));
