@@ -35,6 +35,25 @@ const query = (name: string, required = false, where = 'query') => ({
 
 const cases: [string, ApiDocument, ApiDocument, ReturnType<typeof summary>][] = [
   [
+    'matches media types by essence, so a charset parameter or a capital letter is no change',
+    doc({
+      '/orders': { get: { responses: { '200': { description: 'OK', content: json(text) } } } },
+    }),
+    doc({
+      '/orders': {
+        get: {
+          responses: {
+            '200': {
+              description: 'OK',
+              content: { 'Application/JSON; charset=utf-8': { schema: text } },
+            },
+          },
+        },
+      },
+    }),
+    [],
+  ],
+  [
     'reports a removed path whose operations were not deprecated as an error',
     doc({ '/orders': listOrders, '/items': listOrders }),
     doc({ '/items': listOrders }),
@@ -408,7 +427,7 @@ describe('diffOpenApi', () => {
   });
 
   it('names the old and the new value in its messages', () => {
-    const [found] = diffOpenApi(cases[8]![1], cases[8]![2], { now: NOW });
+    const [found] = diffOpenApi(cases[9]![1], cases[9]![2], { now: NOW });
     expect(found).toStrictEqual({
       rule: 'operation-id-changed',
       level: 'warning',

@@ -1,8 +1,10 @@
-import type { MediaTypeObject, RequestBodyObject } from 'openapi-typescript';
+import type { RequestBodyObject } from 'openapi-typescript';
 
 import type { Finding } from '../model.js';
 import type { OperationPair } from './context.js';
-import { compareSite, derefBase, derefRevision } from './context.js';
+import { derefBase, derefRevision } from './context.js';
+import { diffMediaTypes } from './media-types.js';
+import type { MediaSide } from './media-types.js';
 import { finding } from './rules.js';
 
 /** Compares the request body of one operation: presence, `required`, media types, schemas. */
@@ -64,53 +66,21 @@ function diffRequired(
   return [];
 }
 
+const REQUEST_MEDIA: Omit<MediaSide, 'bodyWhere'> = {
+  direction: 'request',
+  subject: 'request-body',
+  removedRule: 'request-media-type-removed',
+  addedRule: 'request-media-type-added',
+  removed: (type) => `request media type '${type}' is no longer accepted`,
+  added: (type) => `request media type '${type}' is now accepted`,
+};
+
 function diffRequestMedia(
   pair: OperationPair,
   base: RequestBodyObject,
   revision: RequestBodyObject,
   where: string,
 ): Finding[] {
-  const findings: Finding[] = [];
-  const baseMedia = mediaTypes(base.content);
-  const revisionMedia = mediaTypes(revision.content);
-  for (const [type, media] of baseMedia) {
-    const kept = revisionMedia.get(type);
-    if (!kept) {
-      const message = `request media type '${type}' is no longer accepted`;
-      findings.push(
-        finding('request-media-type-removed', `${where} ${type}`, message, pair.operationId),
-      );
-      continue;
-    }
-    const site = {
-      subject: 'request-body',
-      direction: 'request',
-      location: mediaLocation(where, type),
-    } as const;
-    findings.push(...compareSite(pair, site, media.schema, kept.schema));
-  }
-  for (const type of revisionMedia.keys()) {
-    if (!baseMedia.has(type))
-      findings.push(
-        finding(
-          'request-media-type-added',
-          `${where} ${type}`,
-          `request media type '${type}' is now accepted`,
-          pair.operationId,
-        ),
-      );
-  }
-  return findings;
-}
-
-/** Media types keyed in lower case, since `Application/JSON` and `application/json` are one. */
-export function mediaTypes(
-  content: Record<string, MediaTypeObject> | undefined,
-): Map<string, MediaTypeObject> {
-  return new Map(Object.entries(content ?? {}).map(([type, media]) => [type.toLowerCase(), media]));
-}
-
-/** The location of a body: JSON bodies need no media type to be found, others name theirs. */
-export function mediaLocation(where: string, type: string): string {
-  return type === 'application/json' ? where : `${where} ${type}`;
+  const side = { ...REQUEST_MEDIA, bodyWhere: where };
+  return diffMediaTypes(pair, side, base.content, revision.content, where);
 }

@@ -3,7 +3,8 @@ import type { HeaderObject, ResponseObject } from 'openapi-typescript';
 import type { Finding } from '../model.js';
 import type { OperationPair } from './context.js';
 import { compareSite, derefBase, derefRevision } from './context.js';
-import { mediaLocation, mediaTypes } from './request-body.js';
+import { diffMediaTypes } from './media-types.js';
+import type { MediaSide } from './media-types.js';
 import { finding } from './rules.js';
 
 /**
@@ -50,43 +51,24 @@ function removedStatus(pair: OperationPair, status: string, where: string): Find
   return finding(rule, where, `response status ${status} was removed`, pair.operationId);
 }
 
+const RESPONSE_MEDIA: Omit<MediaSide, 'bodyWhere'> = {
+  direction: 'response',
+  subject: 'response-body',
+  removedRule: 'response-media-type-removed',
+  addedRule: 'response-media-type-added',
+  removed: (type) =>
+    `response media type '${type}' is no longer returned; clients that ask for it get none`,
+  added: (type) => `response media type '${type}' was added`,
+};
+
 function diffResponseMedia(
   pair: OperationPair,
   base: ResponseObject,
   revision: ResponseObject,
   where: string,
 ): Finding[] {
-  const findings: Finding[] = [];
-  const baseMedia = mediaTypes(base.content);
-  const revisionMedia = mediaTypes(revision.content);
-  for (const [type, media] of baseMedia) {
-    const kept = revisionMedia.get(type);
-    if (!kept) {
-      const message = `response media type '${type}' is no longer returned; clients that ask for it get none`;
-      findings.push(
-        finding('response-media-type-removed', `${where} ${type}`, message, pair.operationId),
-      );
-      continue;
-    }
-    const site = {
-      subject: 'response-body',
-      direction: 'response',
-      location: mediaLocation(`${where} body`, type),
-    } as const;
-    findings.push(...compareSite(pair, site, media.schema, kept.schema));
-  }
-  for (const type of revisionMedia.keys()) {
-    if (!baseMedia.has(type))
-      findings.push(
-        finding(
-          'response-media-type-added',
-          `${where} ${type}`,
-          `response media type '${type}' was added`,
-          pair.operationId,
-        ),
-      );
-  }
-  return findings;
+  const side = { ...RESPONSE_MEDIA, bodyWhere: `${where} body` };
+  return diffMediaTypes(pair, side, base.content, revision.content, where);
 }
 
 function diffHeaders(
