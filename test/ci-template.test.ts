@@ -26,7 +26,8 @@ const scripts = (
 
 const jobs = Object.entries(template).filter(
   (entry): entry is [string, Job] =>
-    !['default', 'variables', 'stages'].includes(entry[0]) && typeof entry[1] === 'object',
+    !['workflow', 'default', 'variables', 'stages'].includes(entry[0]) &&
+    typeof entry[1] === 'object',
 );
 const commandLines = jobs.flatMap(([, job]) => job.script ?? []).join('\n');
 
