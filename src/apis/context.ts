@@ -1,4 +1,5 @@
 import type { Logger } from '../observability/logger.js';
+import type { RuntimeServices } from '../runtime/services.js';
 import type { Store } from '../store/index.js';
 
 /** What every hand-written handler receives beside its typed request. */
@@ -14,6 +15,8 @@ export interface ApiContext {
    * of handlers that do not need it, where nothing is checked against it.
    */
   gateway?: PlatformGateway;
+  /** The runtime's services (event bus, job runner...); empty in handler tests that need none. */
+  services?: RuntimeServices;
 }
 
 /** One API version the process serves, with its lifecycle, as the platform API lists it. */

@@ -13,6 +13,7 @@ import { ProblemError } from './errors.js';
 import { createApiRouter } from './mount.js';
 import type { MountableApi } from './mount.js';
 import { problemHandler, sendProblem } from './problem-response.js';
+import type { RuntimeServices } from './services.js';
 import { requestLog } from './request-log.js';
 
 /** Everything the app is assembled from. */
@@ -25,6 +26,8 @@ export interface AppOptions {
   gatewayRoutes?: (app: Express) => void;
   generatedDir: string;
   bodyLimitBytes: number;
+  /** What the runtime components provide to handlers; none in tests that start no components. */
+  services?: RuntimeServices;
   /** False while the process drains; `/readyz` then answers 503. */
   isAccepting?: () => boolean;
 }
@@ -48,9 +51,10 @@ export function createApp(options: AppOptions): Express {
   app.use(helmet());
   options.gatewayRoutes?.(app);
   const { store, gateway, bodyLimitBytes } = options;
+  const services = options.services ?? {};
   const platform = platformGateway(options.apis, gateway);
   for (const api of options.apis) {
-    app.use(api.basePath, createApiRouter(api, { store, gateway, bodyLimitBytes, platform }));
+    app.use(api.basePath, createApiRouter(api, { store, gateway, bodyLimitBytes, platform, services }));
   }
   app.use((req: Request, res: Response) => {
     sendProblem(

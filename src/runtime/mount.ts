@@ -8,6 +8,7 @@ import type { Chain, Gateway, RunState } from '../gateway/engine.js';
 import type { GatewayResult } from '../gateway/policy.js';
 import type { Store } from '../store/index.js';
 import { localsOf } from './correlation.js';
+import type { RuntimeServices } from './services.js';
 
 /** One row of a generated route table. */
 export interface RouteDefinition {
@@ -44,6 +45,7 @@ export interface RouterDependencies {
   /** What the platform API's handlers may ask of the gateway. */
   platform: PlatformGateway;
   bodyLimitBytes: number;
+  services: RuntimeServices;
 }
 
 const JSON_TYPES = ['application/json', 'application/*+json'];
@@ -56,7 +58,7 @@ const JSON_TYPES = ['application/json', 'application/*+json'];
  * validation: the upstream owns its contract.
  */
 export function createApiRouter(api: MountableApi, dependencies: RouterDependencies): Router {
-  const { store, gateway, bodyLimitBytes, platform } = dependencies;
+  const { store, gateway, bodyLimitBytes, platform, services } = dependencies;
   const router = express.Router();
   const validator = OpenApiValidator.middleware({
     apiSpec: structuredClone(api.document) as never,
@@ -86,7 +88,7 @@ export function createApiRouter(api: MountableApi, dependencies: RouterDependenc
       fallbackParser,
       validator,
       async (req: Request, res: Response) => {
-        const context = contextOf(req, res, store, api.basePath, platform);
+        const context = contextOf(req, res, { store, basePath: api.basePath, platform, services });
         let result: HandlerResult = await handler(toRequest(req) as never, context);
         const state = stateOf(res);
         if (state) result = await runResponsePhase(state.chain, state, result);
@@ -172,20 +174,22 @@ function toRequest(req: Request) {
   return { params: req.params, query: req.query, headers: req.headers, body: req.body as unknown };
 }
 
-function contextOf(
-  req: Request,
-  res: Response,
-  store: Store,
-  basePath: string,
-  gateway: PlatformGateway,
-): ApiContext {
+interface ContextSources {
+  store: Store;
+  basePath: string;
+  platform: PlatformGateway;
+  services: RuntimeServices;
+}
+
+function contextOf(req: Request, res: Response, sources: ContextSources): ApiContext {
   const { correlationId, log } = localsOf(res);
   return {
-    store,
+    store: sources.store,
     log,
     correlationId,
-    baseUrl: `${req.protocol}://${req.get('host') ?? 'localhost'}${basePath}`,
-    gateway,
+    baseUrl: `${req.protocol}://${req.get('host') ?? 'localhost'}${sources.basePath}`,
+    gateway: sources.platform,
+    services: sources.services,
   };
 }
 

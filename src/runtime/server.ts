@@ -18,7 +18,9 @@ import type { MountableApi } from './mount.js';
 import { createApp } from './app.js';
 import { toProblem } from './errors.js';
 import type { ErrorCode } from './errors.js';
+import { startComponents } from './components.js';
 import { assembleGateway } from './gateway-setup.js';
+import { RUNTIME_COMPONENTS } from './runtime-components.js';
 
 /** A running Junction process. */
 export interface RunningServer {
@@ -64,13 +66,27 @@ export async function startServer(options: {
     await store.close();
     throw err;
   });
+  const components = await startComponents(RUNTIME_COMPONENTS, {
+    store,
+    logger,
+    env: process.env,
+    projectDir: options.projectDir,
+  }).catch(async (err: unknown) => {
+    await assembled.close();
+    await store.close();
+    throw err;
+  });
   let accepting = true;
   const app = createApp({
     store,
     logger,
     apis,
     gateway: assembled.gateway,
-    gatewayRoutes: (app) => assembled.routes(app),
+    gatewayRoutes: (app) => {
+      assembled.routes(app);
+      components.routes(app);
+    },
+    services: components.services,
     generatedDir,
     bodyLimitBytes: config.bodyLimitBytes,
     isAccepting: () => accepting,
@@ -81,6 +97,7 @@ export async function startServer(options: {
   const stop = once(async () => {
     accepting = false;
     await drain(server, logger);
+    await components.stop();
     await assembled.close();
     for (const api of apis) api.proxy?.close?.();
     await store.close();

@@ -1,0 +1,4 @@
+import type { RuntimeComponent } from './components.js';
+
+/** Every component a Junction process runs beside its APIs, in start order. */
+export const RUNTIME_COMPONENTS: readonly RuntimeComponent[] = [];

@@ -1,0 +1,11 @@
+import type { EventBus } from '../events/bus.js';
+
+/**
+ * The long-lived services the runtime components provide, which handlers and other components
+ * use. Each is present once the component that provides it has started; the process starts every
+ * component before it accepts a request.
+ */
+export interface RuntimeServices {
+  /** Carries events from the outbox to consumers. */
+  bus?: EventBus;
+}
