@@ -1,5 +1,6 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 
+import { leasesMigration } from './leases.js';
 import { platformMigration } from './platform/migration.js';
 import { recordTableNames, recordTables, type RecordTableName } from './record-tables.js';
 import { signingKeysMigration } from './signing-keys.js';
@@ -51,6 +52,7 @@ export const storeMigrations: Readonly<Record<string, Migration>> = {
   '0001_create_record_tables': createRecordTables,
   '0002_platform': platformMigration,
   '0003_gateway_signing_keys': signingKeysMigration,
+  '0004_leases': leasesMigration,
 };
 
 /** Migrates to the latest migration; a failure throws an error naming the failed migration. */
