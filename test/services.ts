@@ -4,11 +4,12 @@ import { describe, it } from 'vitest';
 import { REDIS_KEY_PREFIX } from '../src/gateway/policies/rate-limit/index.js';
 
 /** The services integration tests reach through a URL in the environment. */
-export type ServiceVariable = 'DATABASE_URL' | 'REDIS_URL';
+export type ServiceVariable = 'DATABASE_URL' | 'REDIS_URL' | 'NATS_URL';
 
 const EXPECTED: Record<ServiceVariable, string> = {
   DATABASE_URL: 'a PostgreSQL admin URL',
   REDIS_URL: 'a Redis URL',
+  NATS_URL: 'a NATS URL with JetStream enabled',
 };
 
 /**
