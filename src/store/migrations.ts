@@ -1,5 +1,8 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 
+import { eventsMigration } from '../events/events-tables.js';
+import { webhooksMigration } from '../events/webhooks/migration.js';
+import { idempotencyAndFlowRunsMigration } from '../runtime/idempotency-migration.js';
 import { leasesMigration } from './leases.js';
 import { platformMigration } from './platform/migration.js';
 import { recordTableNames, recordTables, type RecordTableName } from './record-tables.js';
@@ -53,6 +56,9 @@ export const storeMigrations: Readonly<Record<string, Migration>> = {
   '0002_platform': platformMigration,
   '0003_gateway_signing_keys': signingKeysMigration,
   '0004_leases': leasesMigration,
+  '0005_events': eventsMigration,
+  '0006_webhooks': webhooksMigration,
+  '0008_idempotency_and_flow_runs': idempotencyAndFlowRunsMigration,
 };
 
 /** Migrates to the latest migration; a failure throws an error naming the failed migration. */

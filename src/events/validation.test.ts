@@ -1,0 +1,61 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { describe, expect, it } from 'vitest';
+
+import { checkEvent } from './validation.js';
+
+const BUNDLE = join(import.meta.dirname, '..', '..', 'generated', 'canonical-events-v1');
+
+interface Bundle {
+  components: { messages: Record<string, { examples: { payload: Record<string, unknown> }[] }> };
+}
+
+const bundle = JSON.parse(readFileSync(join(BUNDLE, 'asyncapi.json'), 'utf8')) as Bundle;
+
+function example(message: string): Record<string, unknown> {
+  const payload = bundle.components.messages[message]?.examples[0]?.payload;
+  if (payload === undefined) throw new Error(`expected an example of ${message}`);
+  return structuredClone(payload);
+}
+
+describe('checkEvent', () => {
+  it('accepts the example of every canonical message', () => {
+    const reasons = Object.keys(bundle.components.messages).map((name) =>
+      checkEvent(example(name)),
+    );
+    expect(reasons.filter((reason) => reason !== undefined)).toStrictEqual([]);
+  });
+
+  const order = example('OrderCreated');
+  it.each([
+    {
+      given: 'a payload whose data lacks a required property',
+      event: { ...order, data: { ...(order.data as object), channel: undefined } },
+      want:
+        'expected com.junction.canonical.order.created.v1 to follow the OrderCreated payload ' +
+        "schema, got /data must have required property 'channel'",
+    },
+    {
+      given: 'a subject of another collection',
+      event: { ...order, subject: 'invoices/1' },
+      want:
+        'expected com.junction.canonical.order.created.v1 to follow the OrderCreated payload ' +
+        'schema, got /subject must match pattern "^orders/[^/]+$"',
+    },
+    {
+      given: 'a type no message declares',
+      event: { ...order, type: 'com.junction.canonical.order.exploded.v1' },
+      want:
+        'expected a type that a canonical AsyncAPI message declares, got ' +
+        '"com.junction.canonical.order.exploded.v1"',
+    },
+    {
+      given: 'no object at all',
+      event: 'order',
+      want: 'expected a CloudEvent object, got "order"',
+    },
+  ])('gives the reason for $given', ({ event, want }) => {
+    expect(checkEvent(JSON.parse(JSON.stringify(event)))).toBe(want);
+  });
+});
