@@ -5,6 +5,8 @@ import { routes as billingSystemRoutes } from '../../generated/billing-system-v1
 import { routes as billingRoutes } from '../../generated/billing-v1/handlers.js';
 import { routes as canonicalRoutes } from '../../generated/canonical-v1/handlers.js';
 import { routes as canonicalV2Routes } from '../../generated/canonical-v2/handlers.js';
+import { routes as crmSystemRoutes } from '../../generated/crm-system-v1/handlers.js';
+import { routes as erpSystemRoutes } from '../../generated/erp-system-v1/handlers.js';
 import { routes as platformRoutes } from '../../generated/platform-v1/handlers.js';
 import { routes as salesRoutes } from '../../generated/sales-v1/handlers.js';
 import { handlers as billingHandlers } from '../apis/billing/v1/index.js';
@@ -36,7 +38,11 @@ export const PROXIED_APIS: readonly {
   id: string;
   basePath: string;
   routes: readonly RouteDefinition[];
-}[] = [{ id: 'billing-system-v1', basePath: '/systems/billing/v1', routes: billingSystemRoutes }];
+}[] = [
+  { id: 'billing-system-v1', basePath: '/systems/billing/v1', routes: billingSystemRoutes },
+  { id: 'crm-system-v1', basePath: '/systems/crm/v1', routes: crmSystemRoutes },
+  { id: 'erp-system-v1', basePath: '/systems/erp/v1', routes: erpSystemRoutes },
+];
 
 /** Loads the bundled spec and base path of each served API from the pipeline's output. */
 export function loadServedApis(
