@@ -1,9 +1,21 @@
 import { randomUUID } from 'node:crypto';
 
+import type { CloudEvent } from '../events/envelope.js';
+import { appendToOutbox } from '../events/outbox.js';
 import { toProblem } from '../runtime/errors.js';
 import type { Problem } from '../runtime/errors.js';
-import type { RecordRepository, RecordTableName, StoredRecord } from '../store/index.js';
+import type { RecordRepository, RecordTableName, Store, StoredRecord } from '../store/index.js';
 import type { ApiContext } from './context.js';
+
+/** One written record: what it is now, what it was before (absent on create), and in which flow. */
+export interface RecordChange {
+  record: StoredRecord;
+  before?: StoredRecord;
+  correlationId: string;
+}
+
+/** The events a written record publishes; stored in the outbox in the write's transaction. */
+export type RecordEvents = (change: RecordChange) => readonly CloudEvent[];
 
 /** How one REST resource maps onto a record table. */
 export interface ResourceSpec<Full, Create> {
@@ -21,6 +33,8 @@ export interface ResourceSpec<Full, Create> {
   ): Promise<Omit<Full, 'createdAt' | 'updatedAt'>> | Omit<Full, 'createdAt' | 'updatedAt'>;
   /** Recomputes derived fields after a change, for example `isWon` from `stageName`. */
   derive?(record: Full): Full;
+  /** The events each create and update publishes; none when absent. */
+  events?: RecordEvents;
 }
 
 /** The paging query every list operation takes, plus its own filters. */
@@ -80,7 +94,10 @@ export async function createResource<Full, Create>(
     spec,
     (spec.derive ? spec.derive(completed) : completed) as Record<string, unknown>,
   );
-  await repository(spec, context).insert(record);
+  await context.store.transaction(async (tx) => {
+    await tx.records(spec.table).insert(record);
+    await appendEvents(tx, spec, { record, correlationId: context.correlationId });
+  });
   const key = String(record.id);
   return {
     status: 201 as const,
@@ -89,24 +106,47 @@ export async function createResource<Full, Create>(
   };
 }
 
-/** Applies a JSON merge patch (RFC 7396) to a record; 404 when it does not exist. */
+/**
+ * Applies a JSON merge patch (RFC 7396) to a record; 404 when it does not exist. The read, the
+ * write and the events share one transaction.
+ */
 export async function updateResource<Full>(
   spec: ResourceSpec<Full, unknown>,
   key: string,
   patch: object,
   context: ApiContext,
 ) {
-  const repo = repository(spec, context);
-  const current = await repo.get(key);
-  if (!current) return notFound(spec, key, context);
-  const merged = mergePatch(current, patch) as Record<string, unknown>;
-  const changed = { ...merged, updatedAt: new Date().toISOString() } as Full;
-  const record = withId(
-    spec,
-    (spec.derive ? spec.derive(changed) : changed) as Record<string, unknown>,
-  );
-  if (!(await repo.replace(record))) return notFound(spec, key, context);
+  const record = await context.store.transaction(async (tx) => {
+    const repo = tx.records(spec.table);
+    const current = await repo.get(key);
+    if (!current) return undefined;
+    const changed = patchRecord(spec, current, patch);
+    if (!(await repo.replace(changed))) return undefined;
+    const change = { record: changed, before: current, correlationId: context.correlationId };
+    await appendEvents(tx, spec, change);
+    return changed;
+  });
+  if (!record) return notFound(spec, key, context);
   return { status: 200 as const, body: present<Full>(spec, record) };
+}
+
+function patchRecord(
+  spec: ResourceSpec<unknown, unknown>,
+  current: StoredRecord,
+  patch: object,
+): StoredRecord {
+  const merged = mergePatch(current, patch) as Record<string, unknown>;
+  const changed = { ...merged, updatedAt: new Date().toISOString() };
+  return withId(spec, spec.derive ? (spec.derive(changed) as Record<string, unknown>) : changed);
+}
+
+async function appendEvents(
+  tx: Store,
+  spec: ResourceSpec<unknown, unknown>,
+  change: RecordChange,
+): Promise<void> {
+  if (spec.events === undefined) return;
+  await appendToOutbox(tx, spec.events(change));
 }
 
 /** RFC 7396: objects merge key by key, `null` removes a key, anything else replaces. */

@@ -1,17 +1,6 @@
-import { billingAccounts } from '../v1/billing-accounts.js';
-import { contacts } from '../v1/contacts.js';
-import { invoices } from '../v1/invoices.js';
-import { licenses } from '../v1/licenses.js';
-import { orders } from '../v1/orders.js';
-import { toOrganizationV1 } from '../v1/organizations.js';
-import { payments } from '../v1/payments.js';
-import { plans } from '../v1/plans.js';
-import { products } from '../v1/products.js';
-import { subscriptions } from '../v1/subscriptions.js';
-import { organizations } from '../v2/organizations.js';
-import type { StoredOrganization } from '../v2/organizations.js';
-import type { RecordTableName, StoredRecord } from '../../../store/index.js';
 import type { CanonicalEntity } from '../../../events/canonical-event-types.js';
+import type { RecordTableName, StoredRecord } from '../../../store/index.js';
+import { untypedAddresses, type StoredAddress } from '../v2/addresses.js';
 
 /** Where the records of one canonical entity live and how canonical v1 shows them. */
 export interface CanonicalV1Resource {
@@ -28,27 +17,35 @@ export interface CanonicalV1Resource {
  */
 const asStored = (record: StoredRecord): Record<string, unknown> => ({ ...record });
 
-// The organization table is written only by the organization handlers, whose form this is.
-const asOrganizationV1 = (record: StoredRecord) =>
-  toOrganizationV1(record as unknown as StoredOrganization) as unknown as Record<string, unknown>;
+// The organization table is written only by the organization handlers, in the stored form whose
+// addresses the v1 mapping untypes; v1/organizations.ts presents its answers the same way.
+const asOrganizationV1 = (record: StoredRecord): Record<string, unknown> => ({
+  ...record,
+  addresses: untypedAddresses((record.addresses ?? []) as StoredAddress[]),
+});
 
-/** The canonical v1 resource of every entity that publishes events. */
+/**
+ * The canonical v1 resource of every entity that publishes events. The tables and collections
+ * repeat those of the resource specs in ../v1/, which import the event builder built on this
+ * table; v1-data.test.ts holds the two together.
+ */
 export const CANONICAL_V1_RESOURCES: Readonly<Record<CanonicalEntity, CanonicalV1Resource>> = {
-  organization: { ...locate(organizations), present: asOrganizationV1 },
-  'billing-account': { ...locate(billingAccounts), present: asStored },
-  contact: { ...locate(contacts), present: asStored },
-  product: { ...locate(products), present: asStored },
-  plan: { ...locate(plans), present: asStored },
-  order: { ...locate(orders), present: asStored },
-  subscription: { ...locate(subscriptions), present: asStored },
-  invoice: { ...locate(invoices), present: asStored },
-  payment: { ...locate(payments), present: asStored },
-  license: { ...locate(licenses), present: asStored },
+  organization: resource('canonical_organizations', 'organizations', asOrganizationV1),
+  'billing-account': resource('canonical_billing_accounts', 'billing-accounts'),
+  contact: resource('canonical_contacts', 'contacts'),
+  product: resource('canonical_products', 'products'),
+  plan: resource('canonical_plans', 'plans'),
+  order: resource('canonical_orders', 'orders'),
+  subscription: resource('canonical_subscriptions', 'subscriptions'),
+  invoice: resource('canonical_invoices', 'invoices'),
+  payment: resource('canonical_payments', 'payments'),
+  license: resource('canonical_licenses', 'licenses'),
 };
 
-function locate(spec: { table: RecordTableName; collection: string; idField: string }) {
-  if (spec.idField !== 'id') {
-    throw new Error(`expected canonical ${spec.collection} to be keyed by id, got ${spec.idField}`);
-  }
-  return { table: spec.table, collection: spec.collection };
+function resource(
+  table: RecordTableName,
+  collection: string,
+  present: CanonicalV1Resource['present'] = asStored,
+): CanonicalV1Resource {
+  return { table, collection, present };
 }

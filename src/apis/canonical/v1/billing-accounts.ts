@@ -1,5 +1,6 @@
 import { newId } from '../../resource.js';
 import type { ResourceSpec } from '../../resource.js';
+import { CANONICAL_V1_SOURCE, canonicalEvents } from '../events/record-events.js';
 import type { Schemas } from './schemas.js';
 
 /** Canonical billing accounts, stored in `canonical_billing_accounts`. */
@@ -11,6 +12,7 @@ export const billingAccounts: ResourceSpec<
   noun: 'billing account',
   collection: 'billing-accounts',
   idField: 'id',
+  events: canonicalEvents('billing-account', CANONICAL_V1_SOURCE),
   complete: (body) => ({
     id: newId(),
     billCycleDay: 1,

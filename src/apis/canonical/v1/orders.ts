@@ -1,5 +1,6 @@
 import { newId } from '../../resource.js';
 import type { ResourceSpec } from '../../resource.js';
+import { CANONICAL_V1_SOURCE, canonicalEvents } from '../events/record-events.js';
 import type { Schemas } from './schemas.js';
 
 /** Canonical orders, stored in `canonical_orders`. */
@@ -8,6 +9,7 @@ export const orders: ResourceSpec<Schemas['Order'], Schemas['OrderCreate']> = {
   noun: 'order',
   collection: 'orders',
   idField: 'id',
+  events: canonicalEvents('order', CANONICAL_V1_SOURCE),
   complete: (body) => ({
     id: newId(),
     status: 'draft',

@@ -2,9 +2,16 @@ import type { ApiContext } from '../../context.js';
 import { createResource, getResource, listResource, updateResource } from '../../resource.js';
 import type { ListParams } from '../../resource.js';
 import { typeAddresses, typedAddresses, untypedAddresses } from '../v2/addresses.js';
-import { organizations as storedOrganizations } from '../v2/organizations.js';
+import { CANONICAL_V1_SOURCE, canonicalEvents } from '../events/record-events.js';
+import { organizations as v2Organizations } from '../v2/organizations.js';
 import type { StoredOrganization } from '../v2/organizations.js';
 import type { Schemas } from './schemas.js';
+
+/** The organizations v2 stores, publishing their events as written through canonical v1. */
+const storedOrganizations = {
+  ...v2Organizations,
+  events: canonicalEvents('organization', CANONICAL_V1_SOURCE),
+};
 
 type Organization = Schemas['Organization'];
 type OrganizationCreate = Schemas['OrganizationCreate'];

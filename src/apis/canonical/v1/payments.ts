@@ -1,6 +1,7 @@
 import { subtractDecimals, addDecimals } from '../../decimal.js';
 import { newId } from '../../resource.js';
 import type { ResourceSpec } from '../../resource.js';
+import { CANONICAL_V1_SOURCE, canonicalEvents } from '../events/record-events.js';
 import type { Schemas } from './schemas.js';
 
 type Payment = Schemas['Payment'];
@@ -11,6 +12,7 @@ export const payments: ResourceSpec<Payment, Schemas['PaymentCreate']> = {
   noun: 'payment',
   collection: 'payments',
   idField: 'id',
+  events: canonicalEvents('payment', CANONICAL_V1_SOURCE),
   complete: (body) => ({
     id: newId(),
     status: 'processed',

@@ -9,6 +9,7 @@ import {
   updateResource,
 } from '../../resource.js';
 import type { ListParams, ResourceSpec } from '../../resource.js';
+import { CANONICAL_V2_SOURCE, canonicalEvents } from '../events/record-events.js';
 import type { StoredAddress, TypedAddress } from './addresses.js';
 import { repeatedAddressTypes, typedAddresses } from './addresses.js';
 import type { Schemas } from './schemas.js';
@@ -30,6 +31,7 @@ export const organizations: ResourceSpec<StoredOrganization, Schemas['Organizati
   noun: 'organization',
   collection: 'organizations',
   idField: 'id',
+  events: canonicalEvents('organization', CANONICAL_V2_SOURCE),
   complete: (body) => ({
     id: newId(),
     status: 'prospect',
