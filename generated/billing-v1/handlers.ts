@@ -67,7 +67,9 @@ export interface CreateAccountRequest {
 export type CreateAccountResponse =
   | { status: 201; headers?: ResponseHeaders; body: Content<'/accounts', 'post', 201, 'application/json'> }
   | { status: 400; headers?: ResponseHeaders; body: Content<'/accounts', 'post', 400, 'application/problem+json'> }
+  | { status: 409; headers?: ResponseHeaders; body: Content<'/accounts', 'post', 409, 'application/problem+json'> }
   | { status: 415; headers?: ResponseHeaders; body: Content<'/accounts', 'post', 415, 'application/problem+json'> }
+  | { status: 422; headers?: ResponseHeaders; body: Content<'/accounts', 'post', 422, 'application/problem+json'> }
   | { status: 500; headers?: ResponseHeaders; body: Content<'/accounts', 'post', 500, 'application/problem+json'> };
 
 /** Request of `getAccount` (GET /accounts/{accountNumber}): Get a billing account */
@@ -98,7 +100,9 @@ export type UpdateAccountResponse =
   | { status: 200; headers?: ResponseHeaders; body: Content<'/accounts/{accountNumber}', 'patch', 200, 'application/json'> }
   | { status: 400; headers?: ResponseHeaders; body: Content<'/accounts/{accountNumber}', 'patch', 400, 'application/problem+json'> }
   | { status: 404; headers?: ResponseHeaders; body: Content<'/accounts/{accountNumber}', 'patch', 404, 'application/problem+json'> }
+  | { status: 409; headers?: ResponseHeaders; body: Content<'/accounts/{accountNumber}', 'patch', 409, 'application/problem+json'> }
   | { status: 415; headers?: ResponseHeaders; body: Content<'/accounts/{accountNumber}', 'patch', 415, 'application/problem+json'> }
+  | { status: 422; headers?: ResponseHeaders; body: Content<'/accounts/{accountNumber}', 'patch', 422, 'application/problem+json'> }
   | { status: 500; headers?: ResponseHeaders; body: Content<'/accounts/{accountNumber}', 'patch', 500, 'application/problem+json'> };
 
 /** Request of `listSubscriptions` (GET /subscriptions): List subscriptions */
@@ -127,7 +131,9 @@ export interface CreateSubscriptionRequest {
 export type CreateSubscriptionResponse =
   | { status: 201; headers?: ResponseHeaders; body: Content<'/subscriptions', 'post', 201, 'application/json'> }
   | { status: 400; headers?: ResponseHeaders; body: Content<'/subscriptions', 'post', 400, 'application/problem+json'> }
+  | { status: 409; headers?: ResponseHeaders; body: Content<'/subscriptions', 'post', 409, 'application/problem+json'> }
   | { status: 415; headers?: ResponseHeaders; body: Content<'/subscriptions', 'post', 415, 'application/problem+json'> }
+  | { status: 422; headers?: ResponseHeaders; body: Content<'/subscriptions', 'post', 422, 'application/problem+json'> }
   | { status: 500; headers?: ResponseHeaders; body: Content<'/subscriptions', 'post', 500, 'application/problem+json'> };
 
 /** Request of `getSubscription` (GET /subscriptions/{subscriptionNumber}): Get a subscription */
@@ -158,7 +164,9 @@ export type UpdateSubscriptionResponse =
   | { status: 200; headers?: ResponseHeaders; body: Content<'/subscriptions/{subscriptionNumber}', 'patch', 200, 'application/json'> }
   | { status: 400; headers?: ResponseHeaders; body: Content<'/subscriptions/{subscriptionNumber}', 'patch', 400, 'application/problem+json'> }
   | { status: 404; headers?: ResponseHeaders; body: Content<'/subscriptions/{subscriptionNumber}', 'patch', 404, 'application/problem+json'> }
+  | { status: 409; headers?: ResponseHeaders; body: Content<'/subscriptions/{subscriptionNumber}', 'patch', 409, 'application/problem+json'> }
   | { status: 415; headers?: ResponseHeaders; body: Content<'/subscriptions/{subscriptionNumber}', 'patch', 415, 'application/problem+json'> }
+  | { status: 422; headers?: ResponseHeaders; body: Content<'/subscriptions/{subscriptionNumber}', 'patch', 422, 'application/problem+json'> }
   | { status: 500; headers?: ResponseHeaders; body: Content<'/subscriptions/{subscriptionNumber}', 'patch', 500, 'application/problem+json'> };
 
 /** Request of `listInvoices` (GET /invoices): List invoices */
@@ -216,7 +224,9 @@ export interface CreatePaymentRequest {
 export type CreatePaymentResponse =
   | { status: 201; headers?: ResponseHeaders; body: Content<'/payments', 'post', 201, 'application/json'> }
   | { status: 400; headers?: ResponseHeaders; body: Content<'/payments', 'post', 400, 'application/problem+json'> }
+  | { status: 409; headers?: ResponseHeaders; body: Content<'/payments', 'post', 409, 'application/problem+json'> }
   | { status: 415; headers?: ResponseHeaders; body: Content<'/payments', 'post', 415, 'application/problem+json'> }
+  | { status: 422; headers?: ResponseHeaders; body: Content<'/payments', 'post', 422, 'application/problem+json'> }
   | { status: 500; headers?: ResponseHeaders; body: Content<'/payments', 'post', 500, 'application/problem+json'> };
 
 /** Request of `getPayment` (GET /payments/{paymentNumber}): Get a payment */

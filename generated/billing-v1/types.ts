@@ -810,12 +810,48 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
+        /** @description A request with the same Idempotency-Key is still being processed; retry later. */
+        IdempotencyKeyInProgress: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "https://junction.dev/errors/idempotency-key-in-progress",
+                 *       "title": "A request with this idempotency key is still in progress",
+                 *       "status": 409,
+                 *       "code": "idempotency-key-in-progress",
+                 *       "detail": "Idempotency-Key \"8e03978e-40d5-43e8-bc93-6894a57f9324\" is in use by a request that has not finished; retry after it has, and it is answered with that request's response."
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /** @description The request body is not in a media type the operation accepts. */
         UnsupportedMediaType: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The Idempotency-Key was already used for a different request. */
+        IdempotencyKeyReused: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "https://junction.dev/errors/idempotency-key-reused",
+                 *       "title": "The idempotency key was used for a different request",
+                 *       "status": 422,
+                 *       "code": "idempotency-key-reused",
+                 *       "detail": "Idempotency-Key \"8e03978e-40d5-43e8-bc93-6894a57f9324\" was first sent with another method, path or body; send a new key for a new request."
+                 *     }
+                 */
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
@@ -854,6 +890,16 @@ export interface components {
          * @example 2026-11-01T00:00:00Z
          */
         UpdatedSince: string;
+        /**
+         * @description Makes a retry of this request safe (draft-ietf-httpapi-idempotency-key-header): a unique
+         *     value the client chooses per intended change, sent as a Structured Field string (quoted) or
+         *     bare. A repeat of the same request with the same key by the same client, within the
+         *     retention (24 hours unless configured), returns the stored response with
+         *     `Idempotent-Replayed: true` instead of changing anything again; the same key on a different
+         *     request is answered 422, and a repeat while the first is still running is answered 409.
+         * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+         */
+        IdempotencyKey: string;
     };
     requestBodies: never;
     headers: never;
@@ -956,7 +1002,18 @@ export interface operations {
     createAccount: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry of this request safe (draft-ietf-httpapi-idempotency-key-header): a unique
+                 *     value the client chooses per intended change, sent as a Structured Field string (quoted) or
+                 *     bare. A repeat of the same request with the same key by the same client, within the
+                 *     retention (24 hours unless configured), returns the stored response with
+                 *     `Idempotent-Replayed: true` instead of changing anything again; the same key on a different
+                 *     request is answered 422, and a repeat while the first is still running is answered 409.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -1000,7 +1057,9 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            409: components["responses"]["IdempotencyKeyInProgress"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
             500: components["responses"]["InternalError"];
         };
     };
@@ -1036,7 +1095,18 @@ export interface operations {
     updateAccount: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry of this request safe (draft-ietf-httpapi-idempotency-key-header): a unique
+                 *     value the client chooses per intended change, sent as a Structured Field string (quoted) or
+                 *     bare. A repeat of the same request with the same key by the same client, within the
+                 *     retention (24 hours unless configured), returns the stored response with
+                 *     `Idempotent-Replayed: true` instead of changing anything again; the same key on a different
+                 *     request is answered 422, and a repeat while the first is still running is answered 409.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 /**
                  * @description The billing account's account number.
@@ -1069,7 +1139,9 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["IdempotencyKeyInProgress"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
             500: components["responses"]["InternalError"];
         };
     };
@@ -1150,7 +1222,18 @@ export interface operations {
     createSubscription: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry of this request safe (draft-ietf-httpapi-idempotency-key-header): a unique
+                 *     value the client chooses per intended change, sent as a Structured Field string (quoted) or
+                 *     bare. A repeat of the same request with the same key by the same client, within the
+                 *     retention (24 hours unless configured), returns the stored response with
+                 *     `Idempotent-Replayed: true` instead of changing anything again; the same key on a different
+                 *     request is answered 422, and a repeat while the first is still running is answered 409.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -1189,7 +1272,9 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            409: components["responses"]["IdempotencyKeyInProgress"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
             500: components["responses"]["InternalError"];
         };
     };
@@ -1225,7 +1310,18 @@ export interface operations {
     updateSubscription: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry of this request safe (draft-ietf-httpapi-idempotency-key-header): a unique
+                 *     value the client chooses per intended change, sent as a Structured Field string (quoted) or
+                 *     bare. A repeat of the same request with the same key by the same client, within the
+                 *     retention (24 hours unless configured), returns the stored response with
+                 *     `Idempotent-Replayed: true` instead of changing anything again; the same key on a different
+                 *     request is answered 422, and a repeat while the first is still running is answered 409.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 /**
                  * @description The subscription's number, stable across its versions.
@@ -1262,7 +1358,9 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["IdempotencyKeyInProgress"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
             500: components["responses"]["InternalError"];
         };
     };
@@ -1453,7 +1551,18 @@ export interface operations {
     createPayment: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry of this request safe (draft-ietf-httpapi-idempotency-key-header): a unique
+                 *     value the client chooses per intended change, sent as a Structured Field string (quoted) or
+                 *     bare. A repeat of the same request with the same key by the same client, within the
+                 *     retention (24 hours unless configured), returns the stored response with
+                 *     `Idempotent-Replayed: true` instead of changing anything again; the same key on a different
+                 *     request is answered 422, and a repeat while the first is still running is answered 409.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -1489,7 +1598,9 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            409: components["responses"]["IdempotencyKeyInProgress"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
             500: components["responses"]["InternalError"];
         };
     };

@@ -67,7 +67,9 @@ export interface CreateOrganizationRequest {
 export type CreateOrganizationResponse =
   | { status: 201; headers?: ResponseHeaders; body: Content<'/organizations', 'post', 201, 'application/json'> }
   | { status: 400; headers?: ResponseHeaders; body: Content<'/organizations', 'post', 400, 'application/problem+json'> }
+  | { status: 409; headers?: ResponseHeaders; body: Content<'/organizations', 'post', 409, 'application/problem+json'> }
   | { status: 415; headers?: ResponseHeaders; body: Content<'/organizations', 'post', 415, 'application/problem+json'> }
+  | { status: 422; headers?: ResponseHeaders; body: Content<'/organizations', 'post', 422, 'application/problem+json'> }
   | { status: 500; headers?: ResponseHeaders; body: Content<'/organizations', 'post', 500, 'application/problem+json'> };
 
 /** Request of `getOrganization` (GET /organizations/{organizationId}): Get an organization */
@@ -98,7 +100,9 @@ export type UpdateOrganizationResponse =
   | { status: 200; headers?: ResponseHeaders; body: Content<'/organizations/{organizationId}', 'patch', 200, 'application/json'> }
   | { status: 400; headers?: ResponseHeaders; body: Content<'/organizations/{organizationId}', 'patch', 400, 'application/problem+json'> }
   | { status: 404; headers?: ResponseHeaders; body: Content<'/organizations/{organizationId}', 'patch', 404, 'application/problem+json'> }
+  | { status: 409; headers?: ResponseHeaders; body: Content<'/organizations/{organizationId}', 'patch', 409, 'application/problem+json'> }
   | { status: 415; headers?: ResponseHeaders; body: Content<'/organizations/{organizationId}', 'patch', 415, 'application/problem+json'> }
+  | { status: 422; headers?: ResponseHeaders; body: Content<'/organizations/{organizationId}', 'patch', 422, 'application/problem+json'> }
   | { status: 500; headers?: ResponseHeaders; body: Content<'/organizations/{organizationId}', 'patch', 500, 'application/problem+json'> };
 
 /** Request of `listBillingAccounts` (GET /billing-accounts): List billing accounts */
@@ -127,7 +131,9 @@ export interface CreateBillingAccountRequest {
 export type CreateBillingAccountResponse =
   | { status: 201; headers?: ResponseHeaders; body: Content<'/billing-accounts', 'post', 201, 'application/json'> }
   | { status: 400; headers?: ResponseHeaders; body: Content<'/billing-accounts', 'post', 400, 'application/problem+json'> }
+  | { status: 409; headers?: ResponseHeaders; body: Content<'/billing-accounts', 'post', 409, 'application/problem+json'> }
   | { status: 415; headers?: ResponseHeaders; body: Content<'/billing-accounts', 'post', 415, 'application/problem+json'> }
+  | { status: 422; headers?: ResponseHeaders; body: Content<'/billing-accounts', 'post', 422, 'application/problem+json'> }
   | { status: 500; headers?: ResponseHeaders; body: Content<'/billing-accounts', 'post', 500, 'application/problem+json'> };
 
 /** Request of `getBillingAccount` (GET /billing-accounts/{billingAccountId}): Get a billing account */
@@ -158,7 +164,9 @@ export type UpdateBillingAccountResponse =
   | { status: 200; headers?: ResponseHeaders; body: Content<'/billing-accounts/{billingAccountId}', 'patch', 200, 'application/json'> }
   | { status: 400; headers?: ResponseHeaders; body: Content<'/billing-accounts/{billingAccountId}', 'patch', 400, 'application/problem+json'> }
   | { status: 404; headers?: ResponseHeaders; body: Content<'/billing-accounts/{billingAccountId}', 'patch', 404, 'application/problem+json'> }
+  | { status: 409; headers?: ResponseHeaders; body: Content<'/billing-accounts/{billingAccountId}', 'patch', 409, 'application/problem+json'> }
   | { status: 415; headers?: ResponseHeaders; body: Content<'/billing-accounts/{billingAccountId}', 'patch', 415, 'application/problem+json'> }
+  | { status: 422; headers?: ResponseHeaders; body: Content<'/billing-accounts/{billingAccountId}', 'patch', 422, 'application/problem+json'> }
   | { status: 500; headers?: ResponseHeaders; body: Content<'/billing-accounts/{billingAccountId}', 'patch', 500, 'application/problem+json'> };
 
 /** Request of `listContacts` (GET /contacts): List contacts */
@@ -187,7 +195,9 @@ export interface CreateContactRequest {
 export type CreateContactResponse =
   | { status: 201; headers?: ResponseHeaders; body: Content<'/contacts', 'post', 201, 'application/json'> }
   | { status: 400; headers?: ResponseHeaders; body: Content<'/contacts', 'post', 400, 'application/problem+json'> }
+  | { status: 409; headers?: ResponseHeaders; body: Content<'/contacts', 'post', 409, 'application/problem+json'> }
   | { status: 415; headers?: ResponseHeaders; body: Content<'/contacts', 'post', 415, 'application/problem+json'> }
+  | { status: 422; headers?: ResponseHeaders; body: Content<'/contacts', 'post', 422, 'application/problem+json'> }
   | { status: 500; headers?: ResponseHeaders; body: Content<'/contacts', 'post', 500, 'application/problem+json'> };
 
 /** Request of `getContact` (GET /contacts/{contactId}): Get a contact */
@@ -218,7 +228,9 @@ export type UpdateContactResponse =
   | { status: 200; headers?: ResponseHeaders; body: Content<'/contacts/{contactId}', 'patch', 200, 'application/json'> }
   | { status: 400; headers?: ResponseHeaders; body: Content<'/contacts/{contactId}', 'patch', 400, 'application/problem+json'> }
   | { status: 404; headers?: ResponseHeaders; body: Content<'/contacts/{contactId}', 'patch', 404, 'application/problem+json'> }
+  | { status: 409; headers?: ResponseHeaders; body: Content<'/contacts/{contactId}', 'patch', 409, 'application/problem+json'> }
   | { status: 415; headers?: ResponseHeaders; body: Content<'/contacts/{contactId}', 'patch', 415, 'application/problem+json'> }
+  | { status: 422; headers?: ResponseHeaders; body: Content<'/contacts/{contactId}', 'patch', 422, 'application/problem+json'> }
   | { status: 500; headers?: ResponseHeaders; body: Content<'/contacts/{contactId}', 'patch', 500, 'application/problem+json'> };
 
 /** Request of `listProducts` (GET /products): List products */
@@ -247,7 +259,9 @@ export interface CreateProductRequest {
 export type CreateProductResponse =
   | { status: 201; headers?: ResponseHeaders; body: Content<'/products', 'post', 201, 'application/json'> }
   | { status: 400; headers?: ResponseHeaders; body: Content<'/products', 'post', 400, 'application/problem+json'> }
+  | { status: 409; headers?: ResponseHeaders; body: Content<'/products', 'post', 409, 'application/problem+json'> }
   | { status: 415; headers?: ResponseHeaders; body: Content<'/products', 'post', 415, 'application/problem+json'> }
+  | { status: 422; headers?: ResponseHeaders; body: Content<'/products', 'post', 422, 'application/problem+json'> }
   | { status: 500; headers?: ResponseHeaders; body: Content<'/products', 'post', 500, 'application/problem+json'> };
 
 /** Request of `getProduct` (GET /products/{productId}): Get a product */
@@ -278,7 +292,9 @@ export type UpdateProductResponse =
   | { status: 200; headers?: ResponseHeaders; body: Content<'/products/{productId}', 'patch', 200, 'application/json'> }
   | { status: 400; headers?: ResponseHeaders; body: Content<'/products/{productId}', 'patch', 400, 'application/problem+json'> }
   | { status: 404; headers?: ResponseHeaders; body: Content<'/products/{productId}', 'patch', 404, 'application/problem+json'> }
+  | { status: 409; headers?: ResponseHeaders; body: Content<'/products/{productId}', 'patch', 409, 'application/problem+json'> }
   | { status: 415; headers?: ResponseHeaders; body: Content<'/products/{productId}', 'patch', 415, 'application/problem+json'> }
+  | { status: 422; headers?: ResponseHeaders; body: Content<'/products/{productId}', 'patch', 422, 'application/problem+json'> }
   | { status: 500; headers?: ResponseHeaders; body: Content<'/products/{productId}', 'patch', 500, 'application/problem+json'> };
 
 /** Request of `listPlans` (GET /plans): List plans */
@@ -307,7 +323,9 @@ export interface CreatePlanRequest {
 export type CreatePlanResponse =
   | { status: 201; headers?: ResponseHeaders; body: Content<'/plans', 'post', 201, 'application/json'> }
   | { status: 400; headers?: ResponseHeaders; body: Content<'/plans', 'post', 400, 'application/problem+json'> }
+  | { status: 409; headers?: ResponseHeaders; body: Content<'/plans', 'post', 409, 'application/problem+json'> }
   | { status: 415; headers?: ResponseHeaders; body: Content<'/plans', 'post', 415, 'application/problem+json'> }
+  | { status: 422; headers?: ResponseHeaders; body: Content<'/plans', 'post', 422, 'application/problem+json'> }
   | { status: 500; headers?: ResponseHeaders; body: Content<'/plans', 'post', 500, 'application/problem+json'> };
 
 /** Request of `getPlan` (GET /plans/{planId}): Get a plan */
@@ -338,7 +356,9 @@ export type UpdatePlanResponse =
   | { status: 200; headers?: ResponseHeaders; body: Content<'/plans/{planId}', 'patch', 200, 'application/json'> }
   | { status: 400; headers?: ResponseHeaders; body: Content<'/plans/{planId}', 'patch', 400, 'application/problem+json'> }
   | { status: 404; headers?: ResponseHeaders; body: Content<'/plans/{planId}', 'patch', 404, 'application/problem+json'> }
+  | { status: 409; headers?: ResponseHeaders; body: Content<'/plans/{planId}', 'patch', 409, 'application/problem+json'> }
   | { status: 415; headers?: ResponseHeaders; body: Content<'/plans/{planId}', 'patch', 415, 'application/problem+json'> }
+  | { status: 422; headers?: ResponseHeaders; body: Content<'/plans/{planId}', 'patch', 422, 'application/problem+json'> }
   | { status: 500; headers?: ResponseHeaders; body: Content<'/plans/{planId}', 'patch', 500, 'application/problem+json'> };
 
 /** Request of `listOrders` (GET /orders): List orders */
@@ -367,7 +387,9 @@ export interface CreateOrderRequest {
 export type CreateOrderResponse =
   | { status: 201; headers?: ResponseHeaders; body: Content<'/orders', 'post', 201, 'application/json'> }
   | { status: 400; headers?: ResponseHeaders; body: Content<'/orders', 'post', 400, 'application/problem+json'> }
+  | { status: 409; headers?: ResponseHeaders; body: Content<'/orders', 'post', 409, 'application/problem+json'> }
   | { status: 415; headers?: ResponseHeaders; body: Content<'/orders', 'post', 415, 'application/problem+json'> }
+  | { status: 422; headers?: ResponseHeaders; body: Content<'/orders', 'post', 422, 'application/problem+json'> }
   | { status: 500; headers?: ResponseHeaders; body: Content<'/orders', 'post', 500, 'application/problem+json'> };
 
 /** Request of `getOrder` (GET /orders/{orderId}): Get an order */
@@ -398,7 +420,9 @@ export type UpdateOrderResponse =
   | { status: 200; headers?: ResponseHeaders; body: Content<'/orders/{orderId}', 'patch', 200, 'application/json'> }
   | { status: 400; headers?: ResponseHeaders; body: Content<'/orders/{orderId}', 'patch', 400, 'application/problem+json'> }
   | { status: 404; headers?: ResponseHeaders; body: Content<'/orders/{orderId}', 'patch', 404, 'application/problem+json'> }
+  | { status: 409; headers?: ResponseHeaders; body: Content<'/orders/{orderId}', 'patch', 409, 'application/problem+json'> }
   | { status: 415; headers?: ResponseHeaders; body: Content<'/orders/{orderId}', 'patch', 415, 'application/problem+json'> }
+  | { status: 422; headers?: ResponseHeaders; body: Content<'/orders/{orderId}', 'patch', 422, 'application/problem+json'> }
   | { status: 500; headers?: ResponseHeaders; body: Content<'/orders/{orderId}', 'patch', 500, 'application/problem+json'> };
 
 /** Request of `listSubscriptions` (GET /subscriptions): List subscriptions */
@@ -427,7 +451,9 @@ export interface CreateSubscriptionRequest {
 export type CreateSubscriptionResponse =
   | { status: 201; headers?: ResponseHeaders; body: Content<'/subscriptions', 'post', 201, 'application/json'> }
   | { status: 400; headers?: ResponseHeaders; body: Content<'/subscriptions', 'post', 400, 'application/problem+json'> }
+  | { status: 409; headers?: ResponseHeaders; body: Content<'/subscriptions', 'post', 409, 'application/problem+json'> }
   | { status: 415; headers?: ResponseHeaders; body: Content<'/subscriptions', 'post', 415, 'application/problem+json'> }
+  | { status: 422; headers?: ResponseHeaders; body: Content<'/subscriptions', 'post', 422, 'application/problem+json'> }
   | { status: 500; headers?: ResponseHeaders; body: Content<'/subscriptions', 'post', 500, 'application/problem+json'> };
 
 /** Request of `getSubscription` (GET /subscriptions/{subscriptionId}): Get a subscription */
@@ -458,7 +484,9 @@ export type UpdateSubscriptionResponse =
   | { status: 200; headers?: ResponseHeaders; body: Content<'/subscriptions/{subscriptionId}', 'patch', 200, 'application/json'> }
   | { status: 400; headers?: ResponseHeaders; body: Content<'/subscriptions/{subscriptionId}', 'patch', 400, 'application/problem+json'> }
   | { status: 404; headers?: ResponseHeaders; body: Content<'/subscriptions/{subscriptionId}', 'patch', 404, 'application/problem+json'> }
+  | { status: 409; headers?: ResponseHeaders; body: Content<'/subscriptions/{subscriptionId}', 'patch', 409, 'application/problem+json'> }
   | { status: 415; headers?: ResponseHeaders; body: Content<'/subscriptions/{subscriptionId}', 'patch', 415, 'application/problem+json'> }
+  | { status: 422; headers?: ResponseHeaders; body: Content<'/subscriptions/{subscriptionId}', 'patch', 422, 'application/problem+json'> }
   | { status: 500; headers?: ResponseHeaders; body: Content<'/subscriptions/{subscriptionId}', 'patch', 500, 'application/problem+json'> };
 
 /** Request of `listInvoices` (GET /invoices): List invoices */
@@ -487,7 +515,9 @@ export interface CreateInvoiceRequest {
 export type CreateInvoiceResponse =
   | { status: 201; headers?: ResponseHeaders; body: Content<'/invoices', 'post', 201, 'application/json'> }
   | { status: 400; headers?: ResponseHeaders; body: Content<'/invoices', 'post', 400, 'application/problem+json'> }
+  | { status: 409; headers?: ResponseHeaders; body: Content<'/invoices', 'post', 409, 'application/problem+json'> }
   | { status: 415; headers?: ResponseHeaders; body: Content<'/invoices', 'post', 415, 'application/problem+json'> }
+  | { status: 422; headers?: ResponseHeaders; body: Content<'/invoices', 'post', 422, 'application/problem+json'> }
   | { status: 500; headers?: ResponseHeaders; body: Content<'/invoices', 'post', 500, 'application/problem+json'> };
 
 /** Request of `getInvoice` (GET /invoices/{invoiceId}): Get an invoice */
@@ -518,7 +548,9 @@ export type UpdateInvoiceResponse =
   | { status: 200; headers?: ResponseHeaders; body: Content<'/invoices/{invoiceId}', 'patch', 200, 'application/json'> }
   | { status: 400; headers?: ResponseHeaders; body: Content<'/invoices/{invoiceId}', 'patch', 400, 'application/problem+json'> }
   | { status: 404; headers?: ResponseHeaders; body: Content<'/invoices/{invoiceId}', 'patch', 404, 'application/problem+json'> }
+  | { status: 409; headers?: ResponseHeaders; body: Content<'/invoices/{invoiceId}', 'patch', 409, 'application/problem+json'> }
   | { status: 415; headers?: ResponseHeaders; body: Content<'/invoices/{invoiceId}', 'patch', 415, 'application/problem+json'> }
+  | { status: 422; headers?: ResponseHeaders; body: Content<'/invoices/{invoiceId}', 'patch', 422, 'application/problem+json'> }
   | { status: 500; headers?: ResponseHeaders; body: Content<'/invoices/{invoiceId}', 'patch', 500, 'application/problem+json'> };
 
 /** Request of `listPayments` (GET /payments): List payments */
@@ -547,7 +579,9 @@ export interface CreatePaymentRequest {
 export type CreatePaymentResponse =
   | { status: 201; headers?: ResponseHeaders; body: Content<'/payments', 'post', 201, 'application/json'> }
   | { status: 400; headers?: ResponseHeaders; body: Content<'/payments', 'post', 400, 'application/problem+json'> }
+  | { status: 409; headers?: ResponseHeaders; body: Content<'/payments', 'post', 409, 'application/problem+json'> }
   | { status: 415; headers?: ResponseHeaders; body: Content<'/payments', 'post', 415, 'application/problem+json'> }
+  | { status: 422; headers?: ResponseHeaders; body: Content<'/payments', 'post', 422, 'application/problem+json'> }
   | { status: 500; headers?: ResponseHeaders; body: Content<'/payments', 'post', 500, 'application/problem+json'> };
 
 /** Request of `getPayment` (GET /payments/{paymentId}): Get a payment */
@@ -578,7 +612,9 @@ export type UpdatePaymentResponse =
   | { status: 200; headers?: ResponseHeaders; body: Content<'/payments/{paymentId}', 'patch', 200, 'application/json'> }
   | { status: 400; headers?: ResponseHeaders; body: Content<'/payments/{paymentId}', 'patch', 400, 'application/problem+json'> }
   | { status: 404; headers?: ResponseHeaders; body: Content<'/payments/{paymentId}', 'patch', 404, 'application/problem+json'> }
+  | { status: 409; headers?: ResponseHeaders; body: Content<'/payments/{paymentId}', 'patch', 409, 'application/problem+json'> }
   | { status: 415; headers?: ResponseHeaders; body: Content<'/payments/{paymentId}', 'patch', 415, 'application/problem+json'> }
+  | { status: 422; headers?: ResponseHeaders; body: Content<'/payments/{paymentId}', 'patch', 422, 'application/problem+json'> }
   | { status: 500; headers?: ResponseHeaders; body: Content<'/payments/{paymentId}', 'patch', 500, 'application/problem+json'> };
 
 /** Request of `listLicenses` (GET /licenses): List licenses */
@@ -607,7 +643,9 @@ export interface CreateLicenseRequest {
 export type CreateLicenseResponse =
   | { status: 201; headers?: ResponseHeaders; body: Content<'/licenses', 'post', 201, 'application/json'> }
   | { status: 400; headers?: ResponseHeaders; body: Content<'/licenses', 'post', 400, 'application/problem+json'> }
+  | { status: 409; headers?: ResponseHeaders; body: Content<'/licenses', 'post', 409, 'application/problem+json'> }
   | { status: 415; headers?: ResponseHeaders; body: Content<'/licenses', 'post', 415, 'application/problem+json'> }
+  | { status: 422; headers?: ResponseHeaders; body: Content<'/licenses', 'post', 422, 'application/problem+json'> }
   | { status: 500; headers?: ResponseHeaders; body: Content<'/licenses', 'post', 500, 'application/problem+json'> };
 
 /** Request of `getLicense` (GET /licenses/{licenseId}): Get a license */
@@ -638,7 +676,9 @@ export type UpdateLicenseResponse =
   | { status: 200; headers?: ResponseHeaders; body: Content<'/licenses/{licenseId}', 'patch', 200, 'application/json'> }
   | { status: 400; headers?: ResponseHeaders; body: Content<'/licenses/{licenseId}', 'patch', 400, 'application/problem+json'> }
   | { status: 404; headers?: ResponseHeaders; body: Content<'/licenses/{licenseId}', 'patch', 404, 'application/problem+json'> }
+  | { status: 409; headers?: ResponseHeaders; body: Content<'/licenses/{licenseId}', 'patch', 409, 'application/problem+json'> }
   | { status: 415; headers?: ResponseHeaders; body: Content<'/licenses/{licenseId}', 'patch', 415, 'application/problem+json'> }
+  | { status: 422; headers?: ResponseHeaders; body: Content<'/licenses/{licenseId}', 'patch', 422, 'application/problem+json'> }
   | { status: 500; headers?: ResponseHeaders; body: Content<'/licenses/{licenseId}', 'patch', 500, 'application/problem+json'> };
 
 /** One function per operation; a module that misses one or returns an undeclared shape fails to compile. */

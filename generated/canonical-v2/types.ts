@@ -2458,12 +2458,48 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
+        /** @description A request with the same Idempotency-Key is still being processed; retry later. */
+        IdempotencyKeyInProgress: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "https://junction.dev/errors/idempotency-key-in-progress",
+                 *       "title": "A request with this idempotency key is still in progress",
+                 *       "status": 409,
+                 *       "code": "idempotency-key-in-progress",
+                 *       "detail": "Idempotency-Key \"8e03978e-40d5-43e8-bc93-6894a57f9324\" is in use by a request that has not finished; retry after it has, and it is answered with that request's response."
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /** @description The request body is not in a media type the operation accepts. */
         UnsupportedMediaType: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The Idempotency-Key was already used for a different request. */
+        IdempotencyKeyReused: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "https://junction.dev/errors/idempotency-key-reused",
+                 *       "title": "The idempotency key was used for a different request",
+                 *       "status": 422,
+                 *       "code": "idempotency-key-reused",
+                 *       "detail": "Idempotency-Key \"8e03978e-40d5-43e8-bc93-6894a57f9324\" was first sent with another method, path or body; send a new key for a new request."
+                 *     }
+                 */
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
@@ -2502,6 +2538,16 @@ export interface components {
          * @example 2026-11-01T00:00:00Z
          */
         UpdatedSince: string;
+        /**
+         * @description Makes a retry of this request safe (draft-ietf-httpapi-idempotency-key-header): a unique
+         *     value the client chooses per intended change, sent as a Structured Field string (quoted) or
+         *     bare. A repeat of the same request with the same key by the same client, within the
+         *     retention (24 hours unless configured), returns the stored response with
+         *     `Idempotent-Replayed: true` instead of changing anything again; the same key on a different
+         *     request is answered 422, and a repeat while the first is still running is answered 409.
+         * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+         */
+        IdempotencyKey: string;
     };
     requestBodies: never;
     headers: never;
@@ -2581,7 +2627,18 @@ export interface operations {
     createOrganization: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry of this request safe (draft-ietf-httpapi-idempotency-key-header): a unique
+                 *     value the client chooses per intended change, sent as a Structured Field string (quoted) or
+                 *     bare. A repeat of the same request with the same key by the same client, within the
+                 *     retention (24 hours unless configured), returns the stored response with
+                 *     `Idempotent-Replayed: true` instead of changing anything again; the same key on a different
+                 *     request is answered 422, and a repeat while the first is still running is answered 409.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -2626,7 +2683,9 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            409: components["responses"]["IdempotencyKeyInProgress"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
             500: components["responses"]["InternalError"];
         };
     };
@@ -2662,7 +2721,18 @@ export interface operations {
     updateOrganization: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry of this request safe (draft-ietf-httpapi-idempotency-key-header): a unique
+                 *     value the client chooses per intended change, sent as a Structured Field string (quoted) or
+                 *     bare. A repeat of the same request with the same key by the same client, within the
+                 *     retention (24 hours unless configured), returns the stored response with
+                 *     `Idempotent-Replayed: true` instead of changing anything again; the same key on a different
+                 *     request is answered 422, and a repeat while the first is still running is answered 409.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 /**
                  * @description The organization's platform id.
@@ -2694,7 +2764,9 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["IdempotencyKeyInProgress"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
             500: components["responses"]["InternalError"];
         };
     };
@@ -2781,7 +2853,18 @@ export interface operations {
     createBillingAccount: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry of this request safe (draft-ietf-httpapi-idempotency-key-header): a unique
+                 *     value the client chooses per intended change, sent as a Structured Field string (quoted) or
+                 *     bare. A repeat of the same request with the same key by the same client, within the
+                 *     retention (24 hours unless configured), returns the stored response with
+                 *     `Idempotent-Replayed: true` instead of changing anything again; the same key on a different
+                 *     request is answered 422, and a repeat while the first is still running is answered 409.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -2812,7 +2895,9 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            409: components["responses"]["IdempotencyKeyInProgress"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
             500: components["responses"]["InternalError"];
         };
     };
@@ -2848,7 +2933,18 @@ export interface operations {
     updateBillingAccount: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry of this request safe (draft-ietf-httpapi-idempotency-key-header): a unique
+                 *     value the client chooses per intended change, sent as a Structured Field string (quoted) or
+                 *     bare. A repeat of the same request with the same key by the same client, within the
+                 *     retention (24 hours unless configured), returns the stored response with
+                 *     `Idempotent-Replayed: true` instead of changing anything again; the same key on a different
+                 *     request is answered 422, and a repeat while the first is still running is answered 409.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 /**
                  * @description The billing account's platform id.
@@ -2881,7 +2977,9 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["IdempotencyKeyInProgress"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
             500: components["responses"]["InternalError"];
         };
     };
@@ -2966,7 +3064,18 @@ export interface operations {
     createContact: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry of this request safe (draft-ietf-httpapi-idempotency-key-header): a unique
+                 *     value the client chooses per intended change, sent as a Structured Field string (quoted) or
+                 *     bare. A repeat of the same request with the same key by the same client, within the
+                 *     retention (24 hours unless configured), returns the stored response with
+                 *     `Idempotent-Replayed: true` instead of changing anything again; the same key on a different
+                 *     request is answered 422, and a repeat while the first is still running is answered 409.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -3000,7 +3109,9 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            409: components["responses"]["IdempotencyKeyInProgress"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
             500: components["responses"]["InternalError"];
         };
     };
@@ -3036,7 +3147,18 @@ export interface operations {
     updateContact: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry of this request safe (draft-ietf-httpapi-idempotency-key-header): a unique
+                 *     value the client chooses per intended change, sent as a Structured Field string (quoted) or
+                 *     bare. A repeat of the same request with the same key by the same client, within the
+                 *     retention (24 hours unless configured), returns the stored response with
+                 *     `Idempotent-Replayed: true` instead of changing anything again; the same key on a different
+                 *     request is answered 422, and a repeat while the first is still running is answered 409.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 /**
                  * @description The contact's platform id.
@@ -3068,7 +3190,9 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["IdempotencyKeyInProgress"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
             500: components["responses"]["InternalError"];
         };
     };
@@ -3150,7 +3274,18 @@ export interface operations {
     createProduct: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry of this request safe (draft-ietf-httpapi-idempotency-key-header): a unique
+                 *     value the client chooses per intended change, sent as a Structured Field string (quoted) or
+                 *     bare. A repeat of the same request with the same key by the same client, within the
+                 *     retention (24 hours unless configured), returns the stored response with
+                 *     `Idempotent-Replayed: true` instead of changing anything again; the same key on a different
+                 *     request is answered 422, and a repeat while the first is still running is answered 409.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -3181,7 +3316,9 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            409: components["responses"]["IdempotencyKeyInProgress"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
             500: components["responses"]["InternalError"];
         };
     };
@@ -3217,7 +3354,18 @@ export interface operations {
     updateProduct: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry of this request safe (draft-ietf-httpapi-idempotency-key-header): a unique
+                 *     value the client chooses per intended change, sent as a Structured Field string (quoted) or
+                 *     bare. A repeat of the same request with the same key by the same client, within the
+                 *     retention (24 hours unless configured), returns the stored response with
+                 *     `Idempotent-Replayed: true` instead of changing anything again; the same key on a different
+                 *     request is answered 422, and a repeat while the first is still running is answered 409.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 /**
                  * @description The product's platform id.
@@ -3249,7 +3397,9 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["IdempotencyKeyInProgress"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
             500: components["responses"]["InternalError"];
         };
     };
@@ -3338,7 +3488,18 @@ export interface operations {
     createPlan: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry of this request safe (draft-ietf-httpapi-idempotency-key-header): a unique
+                 *     value the client chooses per intended change, sent as a Structured Field string (quoted) or
+                 *     bare. A repeat of the same request with the same key by the same client, within the
+                 *     retention (24 hours unless configured), returns the stored response with
+                 *     `Idempotent-Replayed: true` instead of changing anything again; the same key on a different
+                 *     request is answered 422, and a repeat while the first is still running is answered 409.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -3376,7 +3537,9 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            409: components["responses"]["IdempotencyKeyInProgress"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
             500: components["responses"]["InternalError"];
         };
     };
@@ -3412,7 +3575,18 @@ export interface operations {
     updatePlan: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry of this request safe (draft-ietf-httpapi-idempotency-key-header): a unique
+                 *     value the client chooses per intended change, sent as a Structured Field string (quoted) or
+                 *     bare. A repeat of the same request with the same key by the same client, within the
+                 *     retention (24 hours unless configured), returns the stored response with
+                 *     `Idempotent-Replayed: true` instead of changing anything again; the same key on a different
+                 *     request is answered 422, and a repeat while the first is still running is answered 409.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 /**
                  * @description The plan's platform id.
@@ -3444,7 +3618,9 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["IdempotencyKeyInProgress"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
             500: components["responses"]["InternalError"];
         };
     };
@@ -3538,7 +3714,18 @@ export interface operations {
     createOrder: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry of this request safe (draft-ietf-httpapi-idempotency-key-header): a unique
+                 *     value the client chooses per intended change, sent as a Structured Field string (quoted) or
+                 *     bare. A repeat of the same request with the same key by the same client, within the
+                 *     retention (24 hours unless configured), returns the stored response with
+                 *     `Idempotent-Replayed: true` instead of changing anything again; the same key on a different
+                 *     request is answered 422, and a repeat while the first is still running is answered 409.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -3579,7 +3766,9 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            409: components["responses"]["IdempotencyKeyInProgress"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
             500: components["responses"]["InternalError"];
         };
     };
@@ -3615,7 +3804,18 @@ export interface operations {
     updateOrder: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry of this request safe (draft-ietf-httpapi-idempotency-key-header): a unique
+                 *     value the client chooses per intended change, sent as a Structured Field string (quoted) or
+                 *     bare. A repeat of the same request with the same key by the same client, within the
+                 *     retention (24 hours unless configured), returns the stored response with
+                 *     `Idempotent-Replayed: true` instead of changing anything again; the same key on a different
+                 *     request is answered 422, and a repeat while the first is still running is answered 409.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 /**
                  * @description The order's platform id.
@@ -3647,7 +3847,9 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["IdempotencyKeyInProgress"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
             500: components["responses"]["InternalError"];
         };
     };
@@ -3741,7 +3943,18 @@ export interface operations {
     createSubscription: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry of this request safe (draft-ietf-httpapi-idempotency-key-header): a unique
+                 *     value the client chooses per intended change, sent as a Structured Field string (quoted) or
+                 *     bare. A repeat of the same request with the same key by the same client, within the
+                 *     retention (24 hours unless configured), returns the stored response with
+                 *     `Idempotent-Replayed: true` instead of changing anything again; the same key on a different
+                 *     request is answered 422, and a repeat while the first is still running is answered 409.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -3782,7 +3995,9 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            409: components["responses"]["IdempotencyKeyInProgress"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
             500: components["responses"]["InternalError"];
         };
     };
@@ -3818,7 +4033,18 @@ export interface operations {
     updateSubscription: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry of this request safe (draft-ietf-httpapi-idempotency-key-header): a unique
+                 *     value the client chooses per intended change, sent as a Structured Field string (quoted) or
+                 *     bare. A repeat of the same request with the same key by the same client, within the
+                 *     retention (24 hours unless configured), returns the stored response with
+                 *     `Idempotent-Replayed: true` instead of changing anything again; the same key on a different
+                 *     request is answered 422, and a repeat while the first is still running is answered 409.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 /**
                  * @description The subscription's platform id.
@@ -3850,7 +4076,9 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["IdempotencyKeyInProgress"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
             500: components["responses"]["InternalError"];
         };
     };
@@ -3960,7 +4188,18 @@ export interface operations {
     createInvoice: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry of this request safe (draft-ietf-httpapi-idempotency-key-header): a unique
+                 *     value the client chooses per intended change, sent as a Structured Field string (quoted) or
+                 *     bare. A repeat of the same request with the same key by the same client, within the
+                 *     retention (24 hours unless configured), returns the stored response with
+                 *     `Idempotent-Replayed: true` instead of changing anything again; the same key on a different
+                 *     request is answered 422, and a repeat while the first is still running is answered 409.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -4017,7 +4256,9 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            409: components["responses"]["IdempotencyKeyInProgress"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
             500: components["responses"]["InternalError"];
         };
     };
@@ -4053,7 +4294,18 @@ export interface operations {
     updateInvoice: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry of this request safe (draft-ietf-httpapi-idempotency-key-header): a unique
+                 *     value the client chooses per intended change, sent as a Structured Field string (quoted) or
+                 *     bare. A repeat of the same request with the same key by the same client, within the
+                 *     retention (24 hours unless configured), returns the stored response with
+                 *     `Idempotent-Replayed: true` instead of changing anything again; the same key on a different
+                 *     request is answered 422, and a repeat while the first is still running is answered 409.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 /**
                  * @description The invoice's platform id.
@@ -4089,7 +4341,9 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["IdempotencyKeyInProgress"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
             500: components["responses"]["InternalError"];
         };
     };
@@ -4187,7 +4441,18 @@ export interface operations {
     createPayment: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry of this request safe (draft-ietf-httpapi-idempotency-key-header): a unique
+                 *     value the client chooses per intended change, sent as a Structured Field string (quoted) or
+                 *     bare. A repeat of the same request with the same key by the same client, within the
+                 *     retention (24 hours unless configured), returns the stored response with
+                 *     `Idempotent-Replayed: true` instead of changing anything again; the same key on a different
+                 *     request is answered 422, and a repeat while the first is still running is answered 409.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -4221,7 +4486,9 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            409: components["responses"]["IdempotencyKeyInProgress"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
             500: components["responses"]["InternalError"];
         };
     };
@@ -4257,7 +4524,18 @@ export interface operations {
     updatePayment: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry of this request safe (draft-ietf-httpapi-idempotency-key-header): a unique
+                 *     value the client chooses per intended change, sent as a Structured Field string (quoted) or
+                 *     bare. A repeat of the same request with the same key by the same client, within the
+                 *     retention (24 hours unless configured), returns the stored response with
+                 *     `Idempotent-Replayed: true` instead of changing anything again; the same key on a different
+                 *     request is answered 422, and a repeat while the first is still running is answered 409.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 /**
                  * @description The payment's platform id.
@@ -4302,7 +4580,9 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["IdempotencyKeyInProgress"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
             500: components["responses"]["InternalError"];
         };
     };
@@ -4386,7 +4666,18 @@ export interface operations {
     createLicense: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry of this request safe (draft-ietf-httpapi-idempotency-key-header): a unique
+                 *     value the client chooses per intended change, sent as a Structured Field string (quoted) or
+                 *     bare. A repeat of the same request with the same key by the same client, within the
+                 *     retention (24 hours unless configured), returns the stored response with
+                 *     `Idempotent-Replayed: true` instead of changing anything again; the same key on a different
+                 *     request is answered 422, and a repeat while the first is still running is answered 409.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -4418,7 +4709,9 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            409: components["responses"]["IdempotencyKeyInProgress"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
             500: components["responses"]["InternalError"];
         };
     };
@@ -4454,7 +4747,18 @@ export interface operations {
     updateLicense: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry of this request safe (draft-ietf-httpapi-idempotency-key-header): a unique
+                 *     value the client chooses per intended change, sent as a Structured Field string (quoted) or
+                 *     bare. A repeat of the same request with the same key by the same client, within the
+                 *     retention (24 hours unless configured), returns the stored response with
+                 *     `Idempotent-Replayed: true` instead of changing anything again; the same key on a different
+                 *     request is answered 422, and a repeat while the first is still running is answered 409.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 /**
                  * @description The license's platform id.
@@ -4487,7 +4791,9 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["IdempotencyKeyInProgress"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
             500: components["responses"]["InternalError"];
         };
     };

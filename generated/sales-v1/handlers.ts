@@ -67,7 +67,9 @@ export interface CreateAccountRequest {
 export type CreateAccountResponse =
   | { status: 201; headers?: ResponseHeaders; body: Content<'/accounts', 'post', 201, 'application/json'> }
   | { status: 400; headers?: ResponseHeaders; body: Content<'/accounts', 'post', 400, 'application/problem+json'> }
+  | { status: 409; headers?: ResponseHeaders; body: Content<'/accounts', 'post', 409, 'application/problem+json'> }
   | { status: 415; headers?: ResponseHeaders; body: Content<'/accounts', 'post', 415, 'application/problem+json'> }
+  | { status: 422; headers?: ResponseHeaders; body: Content<'/accounts', 'post', 422, 'application/problem+json'> }
   | { status: 500; headers?: ResponseHeaders; body: Content<'/accounts', 'post', 500, 'application/problem+json'> };
 
 /** Request of `getAccount` (GET /accounts/{accountId}): Get an account */
@@ -98,7 +100,9 @@ export type UpdateAccountResponse =
   | { status: 200; headers?: ResponseHeaders; body: Content<'/accounts/{accountId}', 'patch', 200, 'application/json'> }
   | { status: 400; headers?: ResponseHeaders; body: Content<'/accounts/{accountId}', 'patch', 400, 'application/problem+json'> }
   | { status: 404; headers?: ResponseHeaders; body: Content<'/accounts/{accountId}', 'patch', 404, 'application/problem+json'> }
+  | { status: 409; headers?: ResponseHeaders; body: Content<'/accounts/{accountId}', 'patch', 409, 'application/problem+json'> }
   | { status: 415; headers?: ResponseHeaders; body: Content<'/accounts/{accountId}', 'patch', 415, 'application/problem+json'> }
+  | { status: 422; headers?: ResponseHeaders; body: Content<'/accounts/{accountId}', 'patch', 422, 'application/problem+json'> }
   | { status: 500; headers?: ResponseHeaders; body: Content<'/accounts/{accountId}', 'patch', 500, 'application/problem+json'> };
 
 /** Request of `listContacts` (GET /contacts): List contacts */
@@ -127,7 +131,9 @@ export interface CreateContactRequest {
 export type CreateContactResponse =
   | { status: 201; headers?: ResponseHeaders; body: Content<'/contacts', 'post', 201, 'application/json'> }
   | { status: 400; headers?: ResponseHeaders; body: Content<'/contacts', 'post', 400, 'application/problem+json'> }
+  | { status: 409; headers?: ResponseHeaders; body: Content<'/contacts', 'post', 409, 'application/problem+json'> }
   | { status: 415; headers?: ResponseHeaders; body: Content<'/contacts', 'post', 415, 'application/problem+json'> }
+  | { status: 422; headers?: ResponseHeaders; body: Content<'/contacts', 'post', 422, 'application/problem+json'> }
   | { status: 500; headers?: ResponseHeaders; body: Content<'/contacts', 'post', 500, 'application/problem+json'> };
 
 /** Request of `getContact` (GET /contacts/{contactId}): Get a contact */
@@ -158,7 +164,9 @@ export type UpdateContactResponse =
   | { status: 200; headers?: ResponseHeaders; body: Content<'/contacts/{contactId}', 'patch', 200, 'application/json'> }
   | { status: 400; headers?: ResponseHeaders; body: Content<'/contacts/{contactId}', 'patch', 400, 'application/problem+json'> }
   | { status: 404; headers?: ResponseHeaders; body: Content<'/contacts/{contactId}', 'patch', 404, 'application/problem+json'> }
+  | { status: 409; headers?: ResponseHeaders; body: Content<'/contacts/{contactId}', 'patch', 409, 'application/problem+json'> }
   | { status: 415; headers?: ResponseHeaders; body: Content<'/contacts/{contactId}', 'patch', 415, 'application/problem+json'> }
+  | { status: 422; headers?: ResponseHeaders; body: Content<'/contacts/{contactId}', 'patch', 422, 'application/problem+json'> }
   | { status: 500; headers?: ResponseHeaders; body: Content<'/contacts/{contactId}', 'patch', 500, 'application/problem+json'> };
 
 /** Request of `listOpportunities` (GET /opportunities): List opportunities */
@@ -187,7 +195,9 @@ export interface CreateOpportunityRequest {
 export type CreateOpportunityResponse =
   | { status: 201; headers?: ResponseHeaders; body: Content<'/opportunities', 'post', 201, 'application/json'> }
   | { status: 400; headers?: ResponseHeaders; body: Content<'/opportunities', 'post', 400, 'application/problem+json'> }
+  | { status: 409; headers?: ResponseHeaders; body: Content<'/opportunities', 'post', 409, 'application/problem+json'> }
   | { status: 415; headers?: ResponseHeaders; body: Content<'/opportunities', 'post', 415, 'application/problem+json'> }
+  | { status: 422; headers?: ResponseHeaders; body: Content<'/opportunities', 'post', 422, 'application/problem+json'> }
   | { status: 500; headers?: ResponseHeaders; body: Content<'/opportunities', 'post', 500, 'application/problem+json'> };
 
 /** Request of `getOpportunity` (GET /opportunities/{opportunityId}): Get an opportunity */
@@ -218,7 +228,9 @@ export type UpdateOpportunityResponse =
   | { status: 200; headers?: ResponseHeaders; body: Content<'/opportunities/{opportunityId}', 'patch', 200, 'application/json'> }
   | { status: 400; headers?: ResponseHeaders; body: Content<'/opportunities/{opportunityId}', 'patch', 400, 'application/problem+json'> }
   | { status: 404; headers?: ResponseHeaders; body: Content<'/opportunities/{opportunityId}', 'patch', 404, 'application/problem+json'> }
+  | { status: 409; headers?: ResponseHeaders; body: Content<'/opportunities/{opportunityId}', 'patch', 409, 'application/problem+json'> }
   | { status: 415; headers?: ResponseHeaders; body: Content<'/opportunities/{opportunityId}', 'patch', 415, 'application/problem+json'> }
+  | { status: 422; headers?: ResponseHeaders; body: Content<'/opportunities/{opportunityId}', 'patch', 422, 'application/problem+json'> }
   | { status: 500; headers?: ResponseHeaders; body: Content<'/opportunities/{opportunityId}', 'patch', 500, 'application/problem+json'> };
 
 /** One function per operation; a module that misses one or returns an undeclared shape fails to compile. */

@@ -639,12 +639,48 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
+        /** @description A request with the same Idempotency-Key is still being processed; retry later. */
+        IdempotencyKeyInProgress: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "https://junction.dev/errors/idempotency-key-in-progress",
+                 *       "title": "A request with this idempotency key is still in progress",
+                 *       "status": 409,
+                 *       "code": "idempotency-key-in-progress",
+                 *       "detail": "Idempotency-Key \"8e03978e-40d5-43e8-bc93-6894a57f9324\" is in use by a request that has not finished; retry after it has, and it is answered with that request's response."
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /** @description The request body is not in a media type the operation accepts. */
         UnsupportedMediaType: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The Idempotency-Key was already used for a different request. */
+        IdempotencyKeyReused: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "https://junction.dev/errors/idempotency-key-reused",
+                 *       "title": "The idempotency key was used for a different request",
+                 *       "status": 422,
+                 *       "code": "idempotency-key-reused",
+                 *       "detail": "Idempotency-Key \"8e03978e-40d5-43e8-bc93-6894a57f9324\" was first sent with another method, path or body; send a new key for a new request."
+                 *     }
+                 */
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
@@ -683,6 +719,16 @@ export interface components {
          * @example 2026-11-01T00:00:00Z
          */
         UpdatedSince: string;
+        /**
+         * @description Makes a retry of this request safe (draft-ietf-httpapi-idempotency-key-header): a unique
+         *     value the client chooses per intended change, sent as a Structured Field string (quoted) or
+         *     bare. A repeat of the same request with the same key by the same client, within the
+         *     retention (24 hours unless configured), returns the stored response with
+         *     `Idempotent-Replayed: true` instead of changing anything again; the same key on a different
+         *     request is answered 422, and a repeat while the first is still running is answered 409.
+         * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+         */
+        IdempotencyKey: string;
     };
     requestBodies: never;
     headers: never;
@@ -767,7 +813,18 @@ export interface operations {
     createAccount: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry of this request safe (draft-ietf-httpapi-idempotency-key-header): a unique
+                 *     value the client chooses per intended change, sent as a Structured Field string (quoted) or
+                 *     bare. A repeat of the same request with the same key by the same client, within the
+                 *     retention (24 hours unless configured), returns the stored response with
+                 *     `Idempotent-Replayed: true` instead of changing anything again; the same key on a different
+                 *     request is answered 422, and a repeat while the first is still running is answered 409.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -801,7 +858,9 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            409: components["responses"]["IdempotencyKeyInProgress"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
             500: components["responses"]["InternalError"];
         };
     };
@@ -837,7 +896,18 @@ export interface operations {
     updateAccount: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry of this request safe (draft-ietf-httpapi-idempotency-key-header): a unique
+                 *     value the client chooses per intended change, sent as a Structured Field string (quoted) or
+                 *     bare. A repeat of the same request with the same key by the same client, within the
+                 *     retention (24 hours unless configured), returns the stored response with
+                 *     `Idempotent-Replayed: true` instead of changing anything again; the same key on a different
+                 *     request is answered 422, and a repeat while the first is still running is answered 409.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 /**
                  * @description The account's id.
@@ -869,7 +939,9 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["IdempotencyKeyInProgress"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
             500: components["responses"]["InternalError"];
         };
     };
@@ -945,7 +1017,18 @@ export interface operations {
     createContact: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry of this request safe (draft-ietf-httpapi-idempotency-key-header): a unique
+                 *     value the client chooses per intended change, sent as a Structured Field string (quoted) or
+                 *     bare. A repeat of the same request with the same key by the same client, within the
+                 *     retention (24 hours unless configured), returns the stored response with
+                 *     `Idempotent-Replayed: true` instead of changing anything again; the same key on a different
+                 *     request is answered 422, and a repeat while the first is still running is answered 409.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -979,7 +1062,9 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            409: components["responses"]["IdempotencyKeyInProgress"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
             500: components["responses"]["InternalError"];
         };
     };
@@ -1015,7 +1100,18 @@ export interface operations {
     updateContact: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry of this request safe (draft-ietf-httpapi-idempotency-key-header): a unique
+                 *     value the client chooses per intended change, sent as a Structured Field string (quoted) or
+                 *     bare. A repeat of the same request with the same key by the same client, within the
+                 *     retention (24 hours unless configured), returns the stored response with
+                 *     `Idempotent-Replayed: true` instead of changing anything again; the same key on a different
+                 *     request is answered 422, and a repeat while the first is still running is answered 409.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 /**
                  * @description The contact's id.
@@ -1047,7 +1143,9 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["IdempotencyKeyInProgress"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
             500: components["responses"]["InternalError"];
         };
     };
@@ -1133,7 +1231,18 @@ export interface operations {
     createOpportunity: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry of this request safe (draft-ietf-httpapi-idempotency-key-header): a unique
+                 *     value the client chooses per intended change, sent as a Structured Field string (quoted) or
+                 *     bare. A repeat of the same request with the same key by the same client, within the
+                 *     retention (24 hours unless configured), returns the stored response with
+                 *     `Idempotent-Replayed: true` instead of changing anything again; the same key on a different
+                 *     request is answered 422, and a repeat while the first is still running is answered 409.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -1168,7 +1277,9 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            409: components["responses"]["IdempotencyKeyInProgress"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
             500: components["responses"]["InternalError"];
         };
     };
@@ -1204,7 +1315,18 @@ export interface operations {
     updateOpportunity: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry of this request safe (draft-ietf-httpapi-idempotency-key-header): a unique
+                 *     value the client chooses per intended change, sent as a Structured Field string (quoted) or
+                 *     bare. A repeat of the same request with the same key by the same client, within the
+                 *     retention (24 hours unless configured), returns the stored response with
+                 *     `Idempotent-Replayed: true` instead of changing anything again; the same key on a different
+                 *     request is answered 422, and a repeat while the first is still running is answered 409.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 /**
                  * @description The opportunity's id.
@@ -1236,7 +1358,9 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["IdempotencyKeyInProgress"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
             500: components["responses"]["InternalError"];
         };
     };

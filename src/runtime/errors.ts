@@ -19,9 +19,17 @@ export const ERROR_CATALOGUE = {
   'method-not-allowed': { status: 405, title: 'The operation does not support this method' },
   'not-acceptable': { status: 406, title: 'No response media type matches the Accept header' },
   conflict: { status: 409, title: 'The change conflicts with an existing record' },
+  'idempotency-key-in-progress': {
+    status: 409,
+    title: 'A request with this idempotency key is still in progress',
+  },
   'request-timeout': { status: 408, title: 'The request was not received in time' },
   'payload-too-large': { status: 413, title: 'The request body is larger than the limit' },
   'unsupported-media-type': { status: 415, title: 'The request body media type is not accepted' },
+  'idempotency-key-reused': {
+    status: 422,
+    title: 'The idempotency key was used for a different request',
+  },
   'rate-limited': { status: 429, title: 'The quota of the caller is used up' },
   'spike-limited': { status: 429, title: 'The API is absorbing a burst of requests' },
   'response-invalid': { status: 500, title: 'The response broke the API contract' },

@@ -8,6 +8,7 @@ import type { Chain, Gateway, RunState } from '../gateway/engine.js';
 import type { GatewayResult } from '../gateway/policy.js';
 import type { Store } from '../store/index.js';
 import { localsOf } from './correlation.js';
+import { declaresIdempotencyKey, runIdempotently } from './idempotency.js';
 import type { RuntimeServices } from './services.js';
 
 /** One row of a generated route table. */
@@ -82,6 +83,9 @@ export function createApiRouter(api: MountableApi, dependencies: RouterDependenc
     const handler = (api.handlers as Record<string, AnyHandler> | undefined)?.[route.operationId];
     if (!handler)
       throw new Error(`API ${api.id} has no handler for operation '${route.operationId}'`);
+    const idempotent = declaresIdempotencyKey(api.document, route)
+      ? { store, api: api.id, operation: route.operationId, services }
+      : undefined;
     router[route.method](
       route.expressPath,
       policies,
@@ -89,7 +93,11 @@ export function createApiRouter(api: MountableApi, dependencies: RouterDependenc
       validator,
       async (req: Request, res: Response) => {
         const context = contextOf(req, res, { store, basePath: api.basePath, platform, services });
-        let result: HandlerResult = await handler(toRequest(req) as never, context);
+        const execute = () => handler(toRequest(req) as never, context);
+        // After request validation, before the handler: a repeated key replays or is refused.
+        let result: HandlerResult = idempotent
+          ? await runIdempotently(idempotent, req, res, execute)
+          : await execute();
         const state = stateOf(res);
         if (state) result = await runResponsePhase(state.chain, state, result);
         send(req, res, result, responseTypes.get(String(result.status)));

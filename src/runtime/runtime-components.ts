@@ -1,4 +1,5 @@
 import type { RuntimeComponent } from './components.js';
+import { idempotencyComponent } from './idempotency-component.js';
 
 /** Every component a Junction process runs beside its APIs, in start order. */
-export const RUNTIME_COMPONENTS: readonly RuntimeComponent[] = [];
+export const RUNTIME_COMPONENTS: readonly RuntimeComponent[] = [idempotencyComponent];

@@ -1,4 +1,5 @@
 import type { EventBus } from '../events/bus.js';
+import type { IdempotencySettings } from './idempotency.js';
 
 /**
  * The long-lived services the runtime components provide, which handlers and other components
@@ -8,4 +9,6 @@ import type { EventBus } from '../events/bus.js';
 export interface RuntimeServices {
   /** Carries events from the outbox to consumers. */
   bus?: EventBus;
+  /** How long Idempotency-Key responses are replayed. */
+  idempotency?: IdempotencySettings;
 }
