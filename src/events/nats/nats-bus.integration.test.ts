@@ -184,6 +184,37 @@ withService('NATS_URL', 'the NATS JetStream bus', (url) => {
     ]);
   });
 
+  it('dead-letters at once an event the schema check refuses, without running the handler', async () => {
+    const letters: NatsDeadLetter[] = [];
+    const bus = await openBus({
+      checkEvent: (event) => (event.type === CANCELLED ? 'data/reason is required' : undefined),
+      onDeadLetter: (letter) => Promise.resolve(void letters.push(letter)),
+    });
+    const consumer = recordingConsumer('checked', []);
+    await bus.subscribe(consumer);
+    const refused = testEvent(CANCELLED);
+    const accepted = testEvent(CREATED);
+
+    await bus.publish(refused);
+    await bus.publish(accepted);
+
+    await waitUntil('the accepted event', () => consumer.received.length === 1);
+    await waitUntil('the dead letter', () => letters.length === 1);
+    expect({ letters, received: consumer.received }).toStrictEqual({
+      letters: [
+        {
+          consumer: 'checked',
+          eventId: refused.id,
+          eventType: CANCELLED,
+          payload: refused,
+          reason: 'the event breaks its schema: data/reason is required',
+          deliveries: 1,
+        },
+      ],
+      received: [{ id: accepted.id, attempt: 1 }],
+    });
+  });
+
   it('resumes a durable consumer where it left off after the bus is closed and reopened', async () => {
     const stream = testStreamName();
     const first = await openBus({ stream });

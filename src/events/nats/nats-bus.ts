@@ -22,6 +22,11 @@ export interface NatsBusOptions {
   logger: Logger;
   /** Called with an event a consumer gave up on; without it the event is logged as an error. */
   onDeadLetter?: DeadLetterHandler;
+  /**
+   * The reason an arriving event must not reach consumers (`checkEvent` of the AsyncAPI schemas),
+   * or undefined; such an event is dead-lettered at once. Every event is delivered unless set.
+   */
+  checkEvent?: (event: CloudEvent) => string | undefined;
   /** The longest wait for JetStream to acknowledge a publish; 5 s unless set. */
   publishTimeoutMs?: number;
   /** The wait between two reconnect attempts while the server is unreachable; 1 s unless set. */
@@ -82,6 +87,7 @@ async function openBus(
     multipleFilters: serverAtLeast(connection, 2, 10),
     logger,
     onDeadLetter: options.onDeadLetter ?? logDeadLetter(logger),
+    checkEvent: options.checkEvent ?? (() => undefined),
   };
   const subscriptions = new Set<Subscription>();
   let closing: Promise<void> | undefined;

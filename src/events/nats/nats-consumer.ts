@@ -52,6 +52,8 @@ export interface ConsumerContext {
   multipleFilters: boolean;
   logger: Logger;
   onDeadLetter: DeadLetterHandler;
+  /** The reason an event may not be delivered (it breaks its schema), or undefined. */
+  checkEvent: (event: CloudEvent) => string | undefined;
 }
 
 type ConsumerSettings = Partial<ConsumerUpdateConfig>;
@@ -170,6 +172,14 @@ async function deliver(
   // A server without multiple filter subjects sends every type; skip the ones not asked for.
   if (consumer.types.length > 0 && !consumer.types.includes(event.type)) {
     msg.ack();
+    return;
+  }
+  const invalid = context.checkEvent(event);
+  if (invalid !== undefined) {
+    await deadLetter(context, consumer, msg, {
+      event,
+      reason: `the event breaks its schema: ${invalid}`,
+    });
     return;
   }
   if (attempt > context.policy.maxDeliveries) {
