@@ -17,6 +17,7 @@ describe('junction.config.yaml', () => {
     expect(loadFileConfig(project(), {})).toEqual({
       path: undefined,
       gateway: { policies: {}, apis: {}, customPolicies: {}, oauth2: {} },
+      webhooks: { inbound: {} },
     });
   });
 

@@ -30,11 +30,26 @@ export interface GatewayFileConfig {
   oauth2: { issuer?: string; audience?: string; tokenTtlSeconds?: number };
 }
 
+/** One source of inbound webhooks: what kind of callout it sends and where its secret is. */
+export interface InboundWebhookSourceConfig {
+  /** The system that sends it; decides how a callout becomes canonical events. */
+  kind: 'billing-system';
+  /** The environment variable holding its `whsec_` signing secret. */
+  secretEnv: string;
+}
+
+/** The `webhooks` section of `junction.config.yaml`. */
+export interface WebhooksFileConfig {
+  /** Inbound webhook sources by name, served at `POST /webhooks/inbound/<name>`. */
+  inbound: Readonly<Record<string, InboundWebhookSourceConfig>>;
+}
+
 /** The whole configuration file, as read and validated. */
 export interface FileConfig {
   /** The file it came from; undefined when there is none and defaults apply. */
   path: string | undefined;
   gateway: GatewayFileConfig;
+  webhooks: WebhooksFileConfig;
 }
 
 const policyMap = { type: 'object', additionalProperties: true } as const;
@@ -81,6 +96,25 @@ const SCHEMA = {
         },
       },
     },
+    webhooks: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        inbound: {
+          type: 'object',
+          propertyNames: { pattern: '^[a-z][a-z0-9-]{0,62}$' },
+          additionalProperties: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['kind', 'secretEnv'],
+            properties: {
+              kind: { enum: ['billing-system'] },
+              secretEnv: { type: 'string', pattern: '^[A-Z_][A-Z0-9_]*$' },
+            },
+          },
+        },
+      },
+    },
   },
 } as const;
 
@@ -100,7 +134,7 @@ export function loadFileConfig(
   if (!existsSync(path)) {
     if (named !== undefined)
       throw new ConfigError('JUNCTION_CONFIG', named, 'an existing YAML file');
-    return { path: undefined, gateway: emptyGateway() };
+    return { path: undefined, gateway: emptyGateway(), webhooks: { inbound: {} } };
   }
   let raw: unknown;
   try {
@@ -124,6 +158,9 @@ export function loadFileConfig(
       apis: gateway.apis ?? {},
       customPolicies,
       oauth2: gateway.oauth2 ?? {},
+    },
+    webhooks: {
+      inbound: (raw as { webhooks?: Partial<WebhooksFileConfig> }).webhooks?.inbound ?? {},
     },
   };
 }

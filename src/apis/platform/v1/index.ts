@@ -22,6 +22,16 @@ import {
   listSubscriptions,
   updateSubscription,
 } from './subscriptions.js';
+import {
+  createWebhook,
+  deleteWebhook,
+  getWebhook,
+  listWebhookDeliveries,
+  listWebhooks,
+  replayWebhookDelivery,
+  rotateWebhookSecret,
+  updateWebhook,
+} from './webhooks.js';
 
 /**
  * The platform v1 API: clients and their credentials, plans, subscriptions, the policies
@@ -53,4 +63,12 @@ export const handlers = {
   listAdminKeys,
   createAdminKey,
   revokeAdminKey,
+  listWebhooks,
+  createWebhook,
+  getWebhook,
+  updateWebhook,
+  deleteWebhook,
+  rotateWebhookSecret,
+  listWebhookDeliveries,
+  replayWebhookDelivery,
 } satisfies PlatformHandlers;
