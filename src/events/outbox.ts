@@ -9,6 +9,7 @@ const appendListeners = new Set<AppendListener>();
 /**
  * Stores `events` in the outbox, in order, as part of the transaction `tx` is bound to, so a state
  * change and its events commit together or not at all. The relay publishes them once committed.
+ * An event id already in the outbox is kept as first stored, so appending it again is harmless.
  * @example
  * await store.transaction(async (tx) => {
  *   await tx.records('orders').create(order);
@@ -25,7 +26,11 @@ export async function appendToOutbox(tx: Store, events: readonly CloudEvent[]): 
     event: JSON.stringify(event),
     created_at: createdAt,
   }));
-  await eventsDb(tx).insertInto('event_outbox').values(rows).execute();
+  await eventsDb(tx)
+    .insertInto('event_outbox')
+    .values(rows)
+    .onConflict((conflict) => conflict.column('event_id').doNothing())
+    .execute();
   notifyAppended();
 }
 
