@@ -432,7 +432,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/webhooks": {
+    "/flow-runs": {
         parameters: {
             query?: never;
             header?: never;
@@ -440,101 +440,11 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List webhooks
-         * @description Pages through webhooks, newest first, without their secrets.
+         * List flow runs
+         * @description Pages through the runs of integration flows, newest first. Narrow by flow, status or
+         *     correlation id: the correlation id of a request or event finds the run it started.
          */
-        get: operations["listWebhooks"];
-        put?: never;
-        /**
-         * Create a webhook
-         * @description Subscribes an endpoint to canonical events. The response is the only place the signing
-         *     secret appears; store it at once.
-         */
-        post: operations["createWebhook"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/webhooks/{webhookId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /**
-                 * @description The webhook's id.
-                 * @example whk_5Tq2Lm8Xv1Rb7Nc3Wd9Kp4
-                 */
-                webhookId: components["parameters"]["WebhookId"];
-            };
-            cookie?: never;
-        };
-        /** Get a webhook */
-        get: operations["getWebhook"];
-        put?: never;
-        post?: never;
-        /**
-         * Delete a webhook
-         * @description Deletes the webhook, its queued deliveries and its delivery log.
-         */
-        delete: operations["deleteWebhook"];
-        options?: never;
-        head?: never;
-        /**
-         * Update a webhook
-         * @description Applies a JSON merge patch (RFC 7396); fields left out keep their value. Setting `enabled`
-         *     to false pauses deliveries: events matching the webhook meanwhile are not queued for it.
-         */
-        patch: operations["updateWebhook"];
-        trace?: never;
-    };
-    "/webhooks/{webhookId}/rotate-secret": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /**
-                 * @description The webhook's id.
-                 * @example whk_5Tq2Lm8Xv1Rb7Nc3Wd9Kp4
-                 */
-                webhookId: components["parameters"]["WebhookId"];
-            };
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Rotate a webhook's secret
-         * @description Replaces the signing secret at once: every attempt from now on, retries included, is signed
-         *     with the new one. The response is the only place the new secret appears.
-         */
-        post: operations["rotateWebhookSecret"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/webhooks/{webhookId}/deliveries": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /**
-                 * @description The webhook's id.
-                 * @example whk_5Tq2Lm8Xv1Rb7Nc3Wd9Kp4
-                 */
-                webhookId: components["parameters"]["WebhookId"];
-            };
-            cookie?: never;
-        };
-        /**
-         * List a webhook's deliveries
-         * @description The delivery log: pages through the events queued for the webhook, newest first, each with
-         *     every attempt made to deliver it.
-         */
-        get: operations["listWebhookDeliveries"];
+        get: operations["listFlowRuns"];
         put?: never;
         post?: never;
         delete?: never;
@@ -543,34 +453,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/webhooks/{webhookId}/deliveries/{deliveryId}/replay": {
+    "/flow-runs/{flowRunId}": {
         parameters: {
             query?: never;
             header?: never;
             path: {
                 /**
-                 * @description The webhook's id.
-                 * @example whk_5Tq2Lm8Xv1Rb7Nc3Wd9Kp4
+                 * @description The flow run's id.
+                 * @example 0b7e5c4a-2f1d-4e8b-9a63-5d2c1f0e7a94
                  */
-                webhookId: components["parameters"]["WebhookId"];
-                /**
-                 * @description The delivery's id.
-                 * @example whd_9Hs4Kd2Pq7Lx1Vb6Nm3Zt8
-                 */
-                deliveryId: components["parameters"]["DeliveryId"];
+                flowRunId: components["parameters"]["FlowRunId"];
             };
             cookie?: never;
         };
-        get?: never;
-        put?: never;
         /**
-         * Replay a delivery
-         * @description Queues the event of a finished delivery (delivered or dead-lettered) again, as a new
-         *     delivery due at once with a fresh retry schedule. The event keeps its id, so the receiver's
-         *     `webhook-id` de-duplication still applies. A delivery that is still pending cannot be
-         *     replayed.
+         * Get a flow run with its steps
+         * @description The run and every step row it recorded, in the order they started: each step's system,
+         *     output or error and emitted events, then, after a failure, each compensation.
          */
-        post: operations["replayWebhookDelivery"];
+        get: operations["getFlowRun"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1204,197 +1107,151 @@ export interface components {
             page: components["schemas"]["PageInfo"];
         };
         /**
-         * @description Assigned by Junction when the webhook is created, `whk_` and 22 random characters.
-         * @example whk_5Tq2Lm8Xv1Rb7Nc3Wd9Kp4
+         * @description The run's id, a UUID unless the flow that started it chose one.
+         * @example 0b7e5c4a-2f1d-4e8b-9a63-5d2c1f0e7a94
          */
-        WebhookId: string;
+        FlowRunId: string;
         /**
-         * @description Assigned by Junction when an event is queued for a webhook, `whd_` and 22 random characters.
-         * @example whd_9Hs4Kd2Pq7Lx1Vb6Nm3Zt8
+         * @description Where a run stands: `running` while its steps run, `compensating` while it undoes them after
+         *     a step failed, `completed` when every step did, `compensated` when every completed step was
+         *     undone, `failed` when a compensation failed too and what remains needs an operator.
+         * @example compensated
+         * @enum {string}
          */
-        DeliveryId: string;
-        /**
-         * @description The CloudEvents `type` of a canonical event, as the canonical AsyncAPI document lists it:
-         *     `com.junction.canonical.<entity>.<event>.v1`.
-         * @example com.junction.canonical.subscription.created.v1
-         */
-        WebhookEventType: string;
-        /**
-         * @description A subscription of an endpoint to canonical events. Every event whose type is in
-         *     `eventTypes` is POSTed to `url`, signed with the webhook's secret, and retried with backoff
-         *     until the endpoint answers 2xx or the retry schedule is used up. The secret is never listed.
-         * @example {
-         *       "id": "whk_5Tq2Lm8Xv1Rb7Nc3Wd9Kp4",
-         *       "url": "https://hooks.example.com/junction",
-         *       "eventTypes": [
-         *         "com.junction.canonical.subscription.created.v1"
-         *       ],
-         *       "description": "Provisioning service of the fulfilment team",
-         *       "enabled": true,
-         *       "createdAt": "2026-11-02T09:30:00Z",
-         *       "updatedAt": "2026-11-02T09:30:00Z"
-         *     }
-         */
-        Webhook: {
-            id: components["schemas"]["WebhookId"];
-            url: components["schemas"]["WebhookUrl"];
-            /** @description The event types delivered to the endpoint. */
-            eventTypes: components["schemas"]["WebhookEventType"][];
-            /** @example Provisioning service of the fulfilment team */
-            description?: string;
+        FlowRunStatus: "running" | "compensating" | "completed" | "compensated" | "failed";
+        /** @description Why a step, a compensation or a run failed. */
+        RecordedError: {
+            /** @example Error */
+            name: string;
+            /** @example The billing system refused account A-1001. */
+            message: string;
             /**
-             * @description False while deliveries are paused; events matching it meanwhile are skipped.
-             * @example true
+             * @description A stable code of the failure, when it carries one.
+             * @example upstream-failed
              */
-            enabled: boolean;
-            createdAt: components["schemas"]["Timestamp"];
-            updatedAt: components["schemas"]["Timestamp"];
+            code?: string;
+        };
+        /** @description An event a step emitted, as the log names it; the event travels through the outbox. */
+        RecordedEvent: {
+            /** @example 5d2c1f0e-7a94-4e8b-9a63-0b7e5c4a2f1d */
+            id: string;
+            /** @example com.junction.canonical.subscription.created.v1 */
+            type: string;
+            /** @example subscriptions/7c1d2e3f-4a5b-4c6d-8e9f-0a1b2c3d4e5f */
+            subject: string;
         };
         /**
-         * @description A webhook as it is created, or after its secret is rotated, with its secret. This is the only
-         *     time the secret is shown.
+         * @description One run of a flow, its correlation id throughout, and how it ended.
          * @example {
-         *       "id": "whk_5Tq2Lm8Xv1Rb7Nc3Wd9Kp4",
-         *       "url": "https://hooks.example.com/junction",
-         *       "eventTypes": [
-         *         "com.junction.canonical.subscription.created.v1"
-         *       ],
-         *       "enabled": true,
-         *       "secret": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw7PyTfCFUa0k=",
-         *       "createdAt": "2026-11-02T09:30:00Z",
-         *       "updatedAt": "2026-11-02T09:30:00Z"
+         *       "id": "0b7e5c4a-2f1d-4e8b-9a63-5d2c1f0e7a94",
+         *       "flow": "provision-subscription",
+         *       "status": "compensated",
+         *       "correlationId": "8bb65b7f-566f-4940-954c-e0a6132cd136",
+         *       "input": {
+         *         "orderNumber": "O-1001"
+         *       },
+         *       "output": null,
+         *       "error": {
+         *         "name": "Error",
+         *         "message": "The fulfillment system refused the license."
+         *       },
+         *       "startedAt": "2026-11-02T09:30:00.000Z",
+         *       "endedAt": "2026-11-02T09:30:02.412Z",
+         *       "heartbeatAt": "2026-11-02T09:30:02.412Z"
          *     }
          */
-        IssuedWebhook: {
-            id: components["schemas"]["WebhookId"];
-            url: components["schemas"]["WebhookUrl"];
-            eventTypes: components["schemas"]["WebhookEventType"][];
-            description?: string;
-            enabled: boolean;
-            secret: components["schemas"]["WebhookSecret"];
-            createdAt: components["schemas"]["Timestamp"];
-            updatedAt: components["schemas"]["Timestamp"];
-        };
-        /**
-         * @description The endpoint and the event types it receives.
-         * @example {
-         *       "url": "https://hooks.example.com/junction",
-         *       "eventTypes": [
-         *         "com.junction.canonical.subscription.created.v1"
-         *       ],
-         *       "description": "Provisioning service of the fulfilment team"
-         *     }
-         */
-        WebhookCreate: {
-            url: components["schemas"]["WebhookUrl"];
-            eventTypes: components["schemas"]["WebhookEventType"][];
-            description?: string;
-        };
-        /**
-         * @description A JSON merge patch (RFC 7396) of a webhook; absent fields are left as they are and a null
-         *     description removes it.
-         * @example {
-         *       "enabled": false
-         *     }
-         */
-        WebhookUpdate: {
-            url?: components["schemas"]["WebhookUrl"];
-            eventTypes?: components["schemas"]["WebhookEventType"][];
-            description?: string | null;
-            enabled?: boolean;
-        };
-        /**
-         * @description One page of webhooks, newest first.
-         * @example {
-         *       "data": [],
-         *       "page": {
-         *         "limit": 50,
-         *         "nextCursor": null
-         *       }
-         *     }
-         */
-        WebhookPage: {
-            data: components["schemas"]["Webhook"][];
-            page: components["schemas"]["PageInfo"];
-        };
-        /**
-         * @description One POST of an event to the endpoint: when it started, how it ended (the status code, or
-         *     the error when no answer came) and when the next attempt is due, if any.
-         * @example {
-         *       "attempt": 1,
-         *       "startedAt": "2026-11-02T09:30:00.120Z",
-         *       "durationMs": 84,
-         *       "statusCode": 500,
-         *       "nextAttemptAt": "2026-11-02T09:30:04.000Z"
-         *     }
-         */
-        DeliveryAttempt: {
-            /** @example 1 */
-            attempt: number;
+        FlowRun: {
+            id: components["schemas"]["FlowRunId"];
+            /**
+             * @description The name of the flow.
+             * @example provision-subscription
+             */
+            flow: string;
+            status: components["schemas"]["FlowRunStatus"];
+            /**
+             * @description The business flow's correlation id; every step and event of the run carries it.
+             * @example 8bb65b7f-566f-4940-954c-e0a6132cd136
+             */
+            correlationId: string;
+            /** @description What the run was started with. */
+            input: unknown;
+            /** @description The outputs of the steps by step name, once the run completed; else null. */
+            output: unknown;
+            /** @description The failure of the step that made the run compensate; null otherwise. */
+            error: components["schemas"]["RecordedError"] | null;
             startedAt: components["schemas"]["Timestamp"];
-            /** @example 84 */
-            durationMs: number;
-            /** @example 500 */
-            statusCode?: number;
-            /** @example the endpoint did not answer within 10000 ms */
-            error?: string;
-            nextAttemptAt?: components["schemas"]["Timestamp"];
+            /** @description When the run ended; null while it runs. */
+            endedAt: components["schemas"]["Timestamp"] | null;
+            /**
+             * @description When the process running it last showed it was alive. A `running` or `compensating` run
+             *     whose heartbeat is minutes old was interrupted and needs recovery.
+             */
+            heartbeatAt: components["schemas"]["Timestamp"];
         };
         /**
-         * @description One event queued for one webhook, and every attempt to deliver it. `pending` waits for its
-         *     next attempt, `delivered` was answered 2xx, `dead-lettered` used up the retry schedule and
-         *     names its dead letter. A replay is a new delivery of the same event whose `replayOf` names
-         *     the delivery it repeats.
+         * @description One step execution or compensation of a run, numbered in the order it started.
          * @example {
-         *       "id": "whd_9Hs4Kd2Pq7Lx1Vb6Nm3Zt8",
-         *       "webhookId": "whk_5Tq2Lm8Xv1Rb7Nc3Wd9Kp4",
-         *       "eventId": "1c9e6a52-3f0b-4d8e-9a71-2b5c8d4e6f10",
-         *       "eventType": "com.junction.canonical.subscription.created.v1",
-         *       "status": "delivered",
-         *       "attempts": [
-         *         {
-         *           "attempt": 1,
-         *           "startedAt": "2026-11-02T09:30:00.120Z",
-         *           "durationMs": 84,
-         *           "statusCode": 500,
-         *           "nextAttemptAt": "2026-11-02T09:30:04.000Z"
-         *         },
-         *         {
-         *           "attempt": 2,
-         *           "startedAt": "2026-11-02T09:30:04.010Z",
-         *           "durationMs": 31,
-         *           "statusCode": 204
-         *         }
-         *       ],
-         *       "createdAt": "2026-11-02T09:30:00.100Z",
-         *       "updatedAt": "2026-11-02T09:30:04.041Z"
+         *       "seq": 1,
+         *       "step": "create-billing-account",
+         *       "action": "run",
+         *       "system": "billing-system",
+         *       "status": "completed",
+         *       "output": {
+         *         "accountNumber": "A-1001"
+         *       },
+         *       "error": null,
+         *       "events": [],
+         *       "startedAt": "2026-11-02T09:30:00.004Z",
+         *       "endedAt": "2026-11-02T09:30:00.231Z"
          *     }
          */
-        Delivery: {
-            id: components["schemas"]["DeliveryId"];
-            webhookId: components["schemas"]["WebhookId"];
+        FlowRunStep: {
+            /** @example 1 */
+            seq: number;
+            /** @example create-billing-account */
+            step: string;
             /**
-             * @description The id of the event, sent as the `webhook-id` header.
-             * @example 1c9e6a52-3f0b-4d8e-9a71-2b5c8d4e6f10
-             */
-            eventId: string;
-            eventType: components["schemas"]["WebhookEventType"];
-            /**
-             * @example delivered
+             * @description Whether the row records the step's work or the undoing of it.
+             * @example run
              * @enum {string}
              */
-            status: "pending" | "delivered" | "dead-lettered";
-            nextAttemptAt?: components["schemas"]["Timestamp"];
-            /** @description The dead letter recorded when the retry schedule was used up. */
-            deadLetterId?: string;
-            replayOf?: components["schemas"]["DeliveryId"];
-            /** @description Every attempt, oldest first. */
-            attempts: components["schemas"]["DeliveryAttempt"][];
-            createdAt: components["schemas"]["Timestamp"];
-            updatedAt: components["schemas"]["Timestamp"];
+            action: "run" | "compensate";
+            /**
+             * @description The system the step called.
+             * @example billing-system
+             */
+            system: string;
+            /**
+             * @example completed
+             * @enum {string}
+             */
+            status: "running" | "completed" | "failed";
+            /** @description What the step returned; null for a compensation, a failure or a running step. */
+            output: unknown;
+            /** @description Why the step or compensation failed; null otherwise. */
+            error: components["schemas"]["RecordedError"] | null;
+            /** @description The events the step emitted, in order. */
+            events: components["schemas"]["RecordedEvent"][];
+            startedAt: components["schemas"]["Timestamp"];
+            /** @description When the step ended; null while it runs. */
+            endedAt: components["schemas"]["Timestamp"] | null;
+        };
+        /** @description A run, as `FlowRun` describes it, with every step row it recorded, in order. */
+        FlowRunDetail: {
+            id: components["schemas"]["FlowRunId"];
+            flow: components["schemas"]["flow"];
+            status: components["schemas"]["FlowRunStatus"];
+            correlationId: components["schemas"]["correlationId"];
+            input: components["schemas"]["input"];
+            output: components["schemas"]["output"];
+            error: components["schemas"]["error"];
+            startedAt: components["schemas"]["Timestamp"];
+            endedAt: components["schemas"]["endedAt"];
+            heartbeatAt: components["schemas"]["heartbeatAt"];
+            steps: components["schemas"]["FlowRunStep"][];
         };
         /**
-         * @description One page of a webhook's deliveries, newest first.
+         * @description One page of flow runs, newest first.
          * @example {
          *       "data": [],
          *       "page": {
@@ -1403,8 +1260,8 @@ export interface components {
          *       }
          *     }
          */
-        DeliveryPage: {
-            data: components["schemas"]["Delivery"][];
+        FlowRunPage: {
+            data: components["schemas"]["FlowRun"][];
             page: components["schemas"]["PageInfo"];
         };
         /**
@@ -1489,18 +1346,28 @@ export interface components {
             errors?: components["schemas"]["FieldError"][];
         };
         /**
-         * Format: uri
-         * @description Where events are POSTed: an absolute `https` URL, or `http` to a loopback address
-         *     (`localhost`, `127.0.0.1`, `[::1]`) for local development.
-         * @example https://hooks.example.com/junction
+         * @description The name of the flow.
+         * @example provision-subscription
          */
-        WebhookUrl: string;
+        flow: string;
         /**
-         * @description The signing secret, `whsec_` and the base64 of 32 random bytes. Receivers verify the
-         *     `webhook-signature` header with the decoded bytes, as the Standard Webhooks scheme does.
-         * @example whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw7PyTfCFUa0k=
+         * @description The business flow's correlation id; every step and event of the run carries it.
+         * @example 8bb65b7f-566f-4940-954c-e0a6132cd136
          */
-        WebhookSecret: string;
+        correlationId: string;
+        /** @description What the run was started with. */
+        input: unknown;
+        /** @description The outputs of the steps by step name, once the run completed; else null. */
+        output: unknown;
+        /** @description The failure of the step that made the run compensate; null otherwise. */
+        error: components["schemas"]["RecordedError"] | null;
+        /** @description When the run ended; null while it runs. */
+        endedAt: components["schemas"]["Timestamp"] | null;
+        /**
+         * @description When the process running it last showed it was alive. A `running` or `compensating` run
+         *     whose heartbeat is minutes old was interrupted and needs recovery.
+         */
+        heartbeatAt: components["schemas"]["Timestamp"];
     };
     responses: {
         /** @description The request carries no admin key, or one that is unknown or revoked. */
@@ -1636,15 +1503,10 @@ export interface components {
          */
         AdminKeyId: components["schemas"]["AdminKeyId"];
         /**
-         * @description The webhook's id.
-         * @example whk_5Tq2Lm8Xv1Rb7Nc3Wd9Kp4
+         * @description The flow run's id.
+         * @example 0b7e5c4a-2f1d-4e8b-9a63-5d2c1f0e7a94
          */
-        WebhookId: components["schemas"]["WebhookId"];
-        /**
-         * @description The delivery's id.
-         * @example whd_9Hs4Kd2Pq7Lx1Vb6Nm3Zt8
-         */
-        DeliveryId: components["schemas"]["DeliveryId"];
+        FlowRunId: components["schemas"]["FlowRunId"];
         /**
          * @description Largest number of items to return.
          * @example 50
@@ -2816,9 +2678,21 @@ export interface operations {
             500: components["responses"]["InternalError"];
         };
     };
-    listWebhooks: {
+    listFlowRuns: {
         parameters: {
             query?: {
+                /**
+                 * @description Only runs of this flow.
+                 * @example provision-subscription
+                 */
+                flow?: string;
+                /** @description Only runs in this status. */
+                status?: components["schemas"]["FlowRunStatus"];
+                /**
+                 * @description Only runs with this correlation id.
+                 * @example 8bb65b7f-566f-4940-954c-e0a6132cd136
+                 */
+                correlationId?: string;
                 /**
                  * @description Largest number of items to return.
                  * @example 50
@@ -2836,13 +2710,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description One page of webhooks. */
+            /** @description One page of flow runs. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["WebhookPage"];
+                    "application/json": components["schemas"]["FlowRunPage"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -2851,258 +2725,34 @@ export interface operations {
             500: components["responses"]["InternalError"];
         };
     };
-    createWebhook: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                /**
-                 * @example {
-                 *       "url": "https://hooks.example.com/junction",
-                 *       "eventTypes": [
-                 *         "com.junction.canonical.subscription.created.v1"
-                 *       ]
-                 *     }
-                 */
-                "application/json": components["schemas"]["WebhookCreate"];
-            };
-        };
-        responses: {
-            /** @description The webhook was created; the body holds its secret. */
-            201: {
-                headers: {
-                    /** @description The URL of the new webhook. */
-                    Location?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["IssuedWebhook"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            415: components["responses"]["UnsupportedMediaType"];
-            500: components["responses"]["InternalError"];
-        };
-    };
-    getWebhook: {
+    getFlowRun: {
         parameters: {
             query?: never;
             header?: never;
             path: {
                 /**
-                 * @description The webhook's id.
-                 * @example whk_5Tq2Lm8Xv1Rb7Nc3Wd9Kp4
+                 * @description The flow run's id.
+                 * @example 0b7e5c4a-2f1d-4e8b-9a63-5d2c1f0e7a94
                  */
-                webhookId: components["parameters"]["WebhookId"];
+                flowRunId: components["parameters"]["FlowRunId"];
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description The webhook, without its secret. */
+            /** @description The run and its steps. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Webhook"];
+                    "application/json": components["schemas"]["FlowRunDetail"];
                 };
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
-            500: components["responses"]["InternalError"];
-        };
-    };
-    deleteWebhook: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /**
-                 * @description The webhook's id.
-                 * @example whk_5Tq2Lm8Xv1Rb7Nc3Wd9Kp4
-                 */
-                webhookId: components["parameters"]["WebhookId"];
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The webhook is deleted. */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            500: components["responses"]["InternalError"];
-        };
-    };
-    updateWebhook: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /**
-                 * @description The webhook's id.
-                 * @example whk_5Tq2Lm8Xv1Rb7Nc3Wd9Kp4
-                 */
-                webhookId: components["parameters"]["WebhookId"];
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                /**
-                 * @example {
-                 *       "enabled": false
-                 *     }
-                 */
-                "application/merge-patch+json": components["schemas"]["WebhookUpdate"];
-            };
-        };
-        responses: {
-            /** @description The webhook as it is after the change. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Webhook"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            415: components["responses"]["UnsupportedMediaType"];
-            500: components["responses"]["InternalError"];
-        };
-    };
-    rotateWebhookSecret: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /**
-                 * @description The webhook's id.
-                 * @example whk_5Tq2Lm8Xv1Rb7Nc3Wd9Kp4
-                 */
-                webhookId: components["parameters"]["WebhookId"];
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The webhook with its new secret. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["IssuedWebhook"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            500: components["responses"]["InternalError"];
-        };
-    };
-    listWebhookDeliveries: {
-        parameters: {
-            query?: {
-                /**
-                 * @description Largest number of items to return.
-                 * @example 50
-                 */
-                limit?: components["parameters"]["Limit"];
-                /**
-                 * @description Opaque cursor from `page.nextCursor` of the previous page.
-                 * @example eyJpZCI6IjNmNmMyYTFlIn0
-                 */
-                cursor?: components["parameters"]["Cursor"];
-                /**
-                 * @description Only deliveries in this status.
-                 * @example dead-lettered
-                 */
-                status?: "pending" | "delivered" | "dead-lettered";
-            };
-            header?: never;
-            path: {
-                /**
-                 * @description The webhook's id.
-                 * @example whk_5Tq2Lm8Xv1Rb7Nc3Wd9Kp4
-                 */
-                webhookId: components["parameters"]["WebhookId"];
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description One page of deliveries. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DeliveryPage"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            500: components["responses"]["InternalError"];
-        };
-    };
-    replayWebhookDelivery: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /**
-                 * @description The webhook's id.
-                 * @example whk_5Tq2Lm8Xv1Rb7Nc3Wd9Kp4
-                 */
-                webhookId: components["parameters"]["WebhookId"];
-                /**
-                 * @description The delivery's id.
-                 * @example whd_9Hs4Kd2Pq7Lx1Vb6Nm3Zt8
-                 */
-                deliveryId: components["parameters"]["DeliveryId"];
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The new delivery, queued. */
-            202: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Delivery"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
             500: components["responses"]["InternalError"];
         };
     };

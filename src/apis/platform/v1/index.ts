@@ -7,6 +7,7 @@ import {
   revokeCredential,
   rotateCredential,
 } from './credentials.js';
+import { getFlowRun, listFlowRuns } from './flow-runs.js';
 import { createPlan, getPlan, listPlans, updatePlan } from './plans.js';
 import {
   deleteApiPolicy,
@@ -63,6 +64,8 @@ export const handlers = {
   listAdminKeys,
   createAdminKey,
   revokeAdminKey,
+  listFlowRuns,
+  getFlowRun,
   listWebhooks,
   createWebhook,
   getWebhook,
