@@ -26,6 +26,7 @@ export const ERROR_CATALOGUE = {
   'method-not-allowed': { status: 405, title: 'The operation does not support this method' },
   'not-acceptable': { status: 406, title: 'No response media type matches the Accept header' },
   conflict: { status: 409, title: 'The change conflicts with an existing record' },
+  'purchase-in-progress': { status: 409, title: 'A purchase of this checkout is still running' },
   'idempotency-key-in-progress': {
     status: 409,
     title: 'A request with this idempotency key is still in progress',
@@ -41,11 +42,13 @@ export const ERROR_CATALOGUE = {
     status: 422,
     title: 'The callout refers to a record Junction cannot resolve',
   },
+  'unknown-plan': { status: 422, title: 'The plan is not in the catalogue' },
   'rate-limited': { status: 429, title: 'The quota of the caller is used up' },
   'spike-limited': { status: 429, title: 'The API is absorbing a burst of requests' },
   'response-invalid': { status: 500, title: 'The response broke the API contract' },
   internal: { status: 500, title: 'An unexpected error occurred' },
   'upstream-failed': { status: 502, title: 'The upstream service failed to answer' },
+  'purchase-failed': { status: 502, title: 'The billing system refused the purchase' },
   unavailable: { status: 503, title: 'A service this API depends on is unavailable' },
   'upstream-timeout': { status: 504, title: 'The upstream service did not answer in time' },
 } as const satisfies Record<string, { status: number; title: string }>;

@@ -1,9 +1,11 @@
 import type { RuntimeComponent } from './components.js';
 import { webhooksComponent } from '../events/webhooks/webhooks-component.js';
+import { referenceFlowsComponent } from '../flows/reference/reference-flows-component.js';
 import { idempotencyComponent } from './idempotency-component.js';
 
 /** Every component a Junction process runs beside its APIs, in start order. */
 export const RUNTIME_COMPONENTS: readonly RuntimeComponent[] = [
   idempotencyComponent,
   webhooksComponent,
+  referenceFlowsComponent,
 ];

@@ -1,4 +1,5 @@
 import type { EventBus } from '../events/bus.js';
+import type { ReferenceSystems } from '../flows/reference/systems.js';
 import type { IdempotencySettings } from './idempotency.js';
 
 /**
@@ -9,6 +10,8 @@ import type { IdempotencySettings } from './idempotency.js';
 export interface RuntimeServices {
   /** Carries events from the outbox to consumers. */
   bus?: EventBus;
+  /** The external systems the reference flows call (billing, CRM, ERP). */
+  referenceSystems?: ReferenceSystems;
   /** How long Idempotency-Key responses are replayed. */
   idempotency?: IdempotencySettings;
 }

@@ -2,6 +2,7 @@ import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'k
 
 import { eventsMigration } from '../events/events-tables.js';
 import { webhooksMigration } from '../events/webhooks/migration.js';
+import { referenceFlowsMigration } from '../flows/reference/reference-flows-migration.js';
 import { idempotencyAndFlowRunsMigration } from '../runtime/idempotency-migration.js';
 import { leasesMigration } from './leases.js';
 import { platformMigration } from './platform/migration.js';
@@ -59,6 +60,7 @@ export const storeMigrations: Readonly<Record<string, Migration>> = {
   '0005_events': eventsMigration,
   '0006_webhooks': webhooksMigration,
   '0008_idempotency_and_flow_runs': idempotencyAndFlowRunsMigration,
+  '0011_reference_flows': referenceFlowsMigration,
 };
 
 /** Migrates to the latest migration; a failure throws an error naming the failed migration. */

@@ -1,0 +1,79 @@
+import { randomUUID } from 'node:crypto';
+
+import type { Store } from '../../store/index.js';
+
+/** The billing fake's catalogue (its spec's example): Premium, one year, per seat. */
+export const PREMIUM_RATE_PLAN = {
+  productRatePlanId: '8ad0823f8c7a4f2f018c7b8e4d5e6f70',
+  productRatePlanChargeId: '8ad0823f8c7a4f2f018c7b8e4d5e6f71',
+};
+
+/**
+ * Stores the canonical product and plans the storefront sells: `premium-annual`, joined to the
+ * billing catalogue, and `retired-annual`, whose rate plan the billing system does not know.
+ * Returns the plan ids by code.
+ */
+export async function seedCatalogue(store: Store): Promise<Record<string, string>> {
+  const now = new Date().toISOString();
+  const productId = randomUUID();
+  await store.records('canonical_products').insert({
+    id: productId,
+    sku: 'SKU-00000002',
+    name: 'Premium',
+    family: 'base',
+    status: 'active',
+    externalRefs: [{ system: 'billing', type: 'Product', id: '8ad0823f8c7a4f2f018c7b8e4d5e6f60' }],
+    createdAt: now,
+    updatedAt: now,
+  });
+  const ids: Record<string, string> = {};
+  for (const [planCode, ratePlanId] of [
+    ['premium-annual', PREMIUM_RATE_PLAN.productRatePlanId],
+    ['retired-annual', 'ffffffffffffffffffffffffffffffff'],
+  ] as const) {
+    const id = randomUUID();
+    ids[planCode] = id;
+    await store.records('canonical_plans').insert({
+      id,
+      productId,
+      planCode,
+      name: `Premium, annual, per seat (${planCode})`,
+      chargeModel: 'per-unit',
+      chargeType: 'recurring',
+      billingPeriod: 'annual',
+      listPrices: [{ amount: '348.00', currency: 'USD' }],
+      status: 'active',
+      externalRefs: [
+        { system: 'billing', type: 'ProductRatePlan', id: ratePlanId },
+        {
+          system: 'billing',
+          type: 'ProductRatePlanCharge',
+          id: PREMIUM_RATE_PLAN.productRatePlanChargeId,
+        },
+      ],
+      createdAt: now,
+      updatedAt: now,
+    });
+  }
+  return ids;
+}
+
+/** A storefront checkout body for `checkoutId`. */
+export function checkoutBody(checkoutId: string, overrides: Record<string, unknown> = {}) {
+  return {
+    checkoutId,
+    buyer: {
+      firstName: 'Jana',
+      lastName: 'Becker',
+      email: 'jana.becker@acme-robotics.example',
+      country: 'DE',
+    },
+    organization: { name: 'Acme Robotics GmbH', domain: 'acme-robotics.example' },
+    planCode: 'premium-annual',
+    quantity: 25,
+    deployment: 'saas',
+    namespaceId: '81234567',
+    paymentMethodToken: '8ad08e0184a4a4c30184b2d2c9d04711',
+    ...overrides,
+  };
+}

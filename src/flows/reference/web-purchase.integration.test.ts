@@ -1,0 +1,354 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { startFakeSystem, type FakeStates, type FakeSystem } from '../../connectors/fakes/index.js';
+import { readPendingEvents } from '../../events/outbox.js';
+import { checkEvent } from '../../events/validation.js';
+import { openStore, type Store } from '../../store/index.js';
+import {
+  createPostgresTestDatabase,
+  createSqliteTestDatabase,
+  type TestDatabase,
+} from '../../store/test-databases.js';
+import { startTestApp, testDialects, type RunningApp } from '../../../test/running-app.js';
+import { getFlowRun } from '../flow-runs.js';
+import { listIncidents } from './incidents.js';
+import { checkoutBody, PREMIUM_RATE_PLAN, seedCatalogue } from './reference-fixtures.js';
+import { resolveSellablePlan } from './sellable-plans.js';
+import { createReferenceSystems } from './systems.js';
+import { runWebPurchase, type WebPurchase } from './web-purchase.js';
+
+async function purchaseOf(store: Store, checkoutId: string, planCode = 'premium-annual') {
+  const body = checkoutBody(checkoutId, { planCode });
+  const plan = await resolveSellablePlan(store, planCode, 'USD');
+  if ('reason' in plan) throw new Error(plan.reason);
+  const purchase: WebPurchase = {
+    checkoutId,
+    buyer: body.buyer,
+    organization: body.organization,
+    plan,
+    quantity: body.quantity,
+    deployment: 'saas',
+    namespaceId: body.namespaceId,
+    paymentMethodId: body.paymentMethodToken,
+  };
+  return purchase;
+}
+
+function stepsOf(detail: Awaited<ReturnType<typeof getFlowRun>>) {
+  return detail?.steps.map((step) => ({
+    step: step.step,
+    action: step.action,
+    system: step.system,
+    status: step.status,
+    events: step.events.map((event) => event.type),
+  }));
+}
+
+describe.each(testDialects())('the web purchase flow (F1) on %s', (dialect) => {
+  let database: TestDatabase;
+  let store: Store;
+  let billing: FakeSystem<FakeStates['billing']>;
+
+  beforeAll(async () => {
+    database =
+      dialect === 'sqlite'
+        ? await createSqliteTestDatabase()
+        : await createPostgresTestDatabase(process.env.DATABASE_URL ?? '');
+    store = await openStore(database.options);
+    billing = await startFakeSystem('billing');
+    await seedCatalogue(store);
+  });
+  afterAll(async () => {
+    await billing.stop();
+    await store.close();
+    await database.drop();
+  });
+
+  const deps = () => ({
+    store,
+    systems: createReferenceSystems({ billing: billing.url, crm: billing.url, erp: billing.url }),
+  });
+
+  it('creates the account and subscription in billing and stores both with their events', async () => {
+    const before = billing.calls.length;
+    const outcome = await runWebPurchase(
+      deps(),
+      await purchaseOf(store, 'chk_complete01'),
+      'corr-f1',
+    );
+    if (outcome.kind !== 'completed') throw new Error(JSON.stringify(outcome));
+    const { answer } = outcome;
+    expect(answer).toStrictEqual({
+      checkoutId: 'chk_complete01',
+      subscriptionNumber: expect.stringMatching(/^S-\d{8}$/) as unknown,
+      billingAccountId: expect.any(String) as unknown,
+      accountNumber: expect.stringMatching(/^A\d{8}$/) as unknown,
+      flowRunId: expect.any(String) as unknown,
+      correlationId: 'corr-f1',
+    });
+
+    const calls = billing.calls.slice(before).map((call) => `${call.method} ${call.path}`);
+    const billingNumber = `A-S${answer.subscriptionNumber.slice(2)}`;
+    expect(calls).toStrictEqual([
+      'POST /v1/accounts',
+      `PUT /v1/accounts/${answer.accountNumber}`,
+      'POST /v1/orders',
+      `GET /v1/subscriptions/${billingNumber}`,
+    ]);
+    const order = billing.calls.slice(before)[2]!;
+    expect(order.idempotencyKey).toBe(`${answer.flowRunId}:create-subscription`);
+    expect(order.body).toMatchObject({
+      existingAccountNumber: answer.accountNumber,
+      subscriptions: [
+        {
+          orderActions: [
+            {
+              type: 'CreateSubscription',
+              createSubscription: {
+                subscribeToRatePlans: [
+                  {
+                    productRatePlanId: PREMIUM_RATE_PLAN.productRatePlanId,
+                    chargeOverrides: [
+                      {
+                        productRatePlanChargeId: PREMIUM_RATE_PLAN.productRatePlanChargeId,
+                        pricing: { recurringPerUnit: { quantity: 25 } },
+                      },
+                    ],
+                  },
+                ],
+              },
+            },
+          ],
+        },
+      ],
+      processingOptions: { runBilling: true, collectPayment: true },
+    });
+
+    const account = await store.records('canonical_billing_accounts').get(answer.billingAccountId);
+    expect(account).toMatchObject({
+      accountNumber: answer.accountNumber,
+      channel: 'self-serve',
+      currency: 'USD',
+      status: 'active',
+    });
+    const subscription = await store
+      .records('canonical_subscriptions')
+      .getByKey(answer.subscriptionNumber);
+    expect(subscription).toMatchObject({
+      billingAccountId: answer.billingAccountId,
+      namespaceRef: '81234567',
+      version: 1,
+      lines: [{ quantity: 25, price: { amount: '348.00', currency: 'USD' } }],
+    });
+
+    const events = (await readPendingEvents(store, 100))
+      .map(({ event }) => event)
+      .filter((event) => event.correlationid === 'corr-f1');
+    expect(events.map((event) => [event.type, event.subject])).toStrictEqual([
+      ['com.junction.canonical.organization.created.v1', expect.stringMatching(/^organizations\//)],
+      [
+        'com.junction.canonical.billing-account.created.v1',
+        `billing-accounts/${answer.billingAccountId}`,
+      ],
+      ['com.junction.canonical.subscription.created.v1', `subscriptions/${subscription!.id}`],
+    ]);
+    expect(events.map((event) => checkEvent(event))).toStrictEqual([
+      undefined,
+      undefined,
+      undefined,
+    ]);
+
+    const run = await getFlowRun(store, answer.flowRunId);
+    expect(run).toMatchObject({
+      flow: 'web-purchase',
+      status: 'completed',
+      correlationId: 'corr-f1',
+    });
+    expect(stepsOf(run)).toStrictEqual([
+      {
+        step: 'resolve-organization',
+        action: 'run',
+        system: 'junction',
+        status: 'completed',
+        events: ['com.junction.canonical.organization.created.v1'],
+      },
+      {
+        step: 'create-billing-account',
+        action: 'run',
+        system: 'billing-system',
+        status: 'completed',
+        events: [],
+      },
+      {
+        step: 'create-subscription',
+        action: 'run',
+        system: 'billing-system',
+        status: 'completed',
+        events: [],
+      },
+      {
+        step: 'store-canonical-records',
+        action: 'run',
+        system: 'junction',
+        status: 'completed',
+        events: [
+          'com.junction.canonical.billing-account.created.v1',
+          'com.junction.canonical.subscription.created.v1',
+        ],
+      },
+    ]);
+  });
+
+  it('answers a repeated checkout with the first result and calls the billing system no more', async () => {
+    const first = await runWebPurchase(deps(), await purchaseOf(store, 'chk_repeat0001'), 'corr-a');
+    const calls = billing.calls.length;
+    const again = await runWebPurchase(deps(), await purchaseOf(store, 'chk_repeat0001'), 'corr-b');
+    expect(first.kind).toBe('completed');
+    expect(again).toStrictEqual({ ...first, replayed: true });
+    expect(billing.calls.length).toBe(calls);
+  });
+
+  it('compensates the account when billing refuses the subscription, ending the run compensated', async () => {
+    const before = billing.calls.length;
+    const purchase = await purchaseOf(store, 'chk_refused001', 'retired-annual');
+    const outcome = await runWebPurchase(deps(), purchase, 'corr-refused');
+    if (outcome.kind !== 'failed') throw new Error(JSON.stringify(outcome));
+    expect(outcome).toStrictEqual({
+      kind: 'failed',
+      runId: outcome.runId,
+      status: 'compensated',
+      step: 'create-subscription',
+      reason:
+        'billing-system createOrder answered 400: {"success":false,"processId":"0000000000000000",' +
+        '"reasons":[{"code":53100020,"message":"Invalid productRatePlanId \'ffffffffffffffffffffffffffffffff\'."}]}',
+    });
+
+    const calls = billing.calls.slice(before);
+    const accountNumber = calls[1]!.path.split('/').at(-1)!;
+    expect(calls.map((call) => `${call.method} ${call.path}`)).toStrictEqual([
+      'POST /v1/accounts',
+      `PUT /v1/accounts/${accountNumber}`,
+      'POST /v1/orders',
+      `PUT /v1/accounts/${accountNumber}`,
+    ]);
+    expect(calls[3]!.body).toMatchObject({ autoPay: false });
+
+    const run = await getFlowRun(store, outcome.runId);
+    expect(run?.status).toBe('compensated');
+    expect(stepsOf(run)).toStrictEqual([
+      {
+        step: 'resolve-organization',
+        action: 'run',
+        system: 'junction',
+        status: 'completed',
+        events: [],
+      },
+      {
+        step: 'create-billing-account',
+        action: 'run',
+        system: 'billing-system',
+        status: 'completed',
+        events: [],
+      },
+      {
+        step: 'create-subscription',
+        action: 'run',
+        system: 'billing-system',
+        status: 'failed',
+        events: [],
+      },
+      {
+        step: 'create-billing-account',
+        action: 'compensate',
+        system: 'billing-system',
+        status: 'completed',
+        events: [],
+      },
+    ]);
+    const incidents = await listIncidents(store, outcome.runId);
+    expect(incidents.map((incident) => incident.subject)).toStrictEqual([
+      `billing-accounts/${accountNumber}`,
+    ]);
+    expect(
+      await store.records('canonical_billing_accounts').getByKey(accountNumber),
+    ).toBeUndefined();
+  });
+});
+
+describe('the storefront API (F1 over HTTP)', () => {
+  let app: RunningApp;
+  let billing: FakeSystem<FakeStates['billing']>;
+
+  beforeAll(async () => {
+    billing = await startFakeSystem('billing');
+    process.env.BILLING_SYSTEM_URL = billing.url;
+    app = await startTestApp('sqlite');
+    await seedCatalogue(app.store);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await billing.stop();
+    delete process.env.BILLING_SYSTEM_URL;
+  });
+
+  const post = (body: unknown) =>
+    fetch(`${app.url}/storefront/v1/purchases`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-correlation-id': 'corr-http-1' },
+      body: JSON.stringify(body),
+    });
+
+  it('answers 201 with the subscription number, the flow run and the correlation id', async () => {
+    const response = await post(checkoutBody('chk_http00001'));
+    expect(response.status).toBe(201);
+    const body = (await response.json()) as Record<string, unknown>;
+    expect(body).toStrictEqual({
+      checkoutId: 'chk_http00001',
+      subscriptionNumber: expect.stringMatching(/^S-\d{8}$/) as unknown,
+      billingAccountId: expect.any(String) as unknown,
+      accountNumber: expect.stringMatching(/^A\d{8}$/) as unknown,
+      flowRunId: expect.any(String) as unknown,
+      correlationId: 'corr-http-1',
+    });
+  });
+
+  it('rejects a purchase body that breaks the schema with 400 and calls nothing', async () => {
+    const calls = billing.calls.length;
+    const response = await post(
+      checkoutBody('chk_http00002', { quantity: 0, planCode: 'Bad Code' }),
+    );
+    expect(response.status).toBe(400);
+    expect(await response.json()).toStrictEqual({
+      type: 'https://junction.dev/errors/validation-failed',
+      title: 'The request is not valid against the API contract',
+      status: 400,
+      code: 'validation-failed',
+      detail: '2 parts of the request are not valid.',
+      instance: '/storefront/v1/purchases',
+      correlationId: 'corr-http-1',
+      errors: expect.arrayContaining([
+        {
+          in: 'body',
+          pointer: '/planCode',
+          message: 'must match pattern "^[a-z][a-z0-9_-]{1,63}$"',
+        },
+        { in: 'body', pointer: '/quantity', message: 'must be >= 1' },
+      ]) as unknown,
+    });
+    expect(billing.calls.length).toBe(calls);
+  });
+
+  it('answers a plan the catalogue does not sell with 422 unknown-plan', async () => {
+    const response = await post(checkoutBody('chk_http00003', { planCode: 'gold-annual' }));
+    expect(response.status).toBe(422);
+    expect(await response.json()).toStrictEqual({
+      type: 'https://junction.dev/errors/unknown-plan',
+      title: 'The plan is not in the catalogue',
+      status: 422,
+      code: 'unknown-plan',
+      detail: "Expected the code of an active plan in the catalogue, got 'gold-annual'.",
+      instance: '/storefront/v1/purchases',
+      correlationId: 'corr-http-1',
+    });
+  });
+});
