@@ -422,7 +422,12 @@ export interface components {
          *       "CloseDate": "2026-11-05"
          *     }
          */
-        OpportunityCreate: components["schemas"]["OpportunityFields"] & Record<string, never>;
+        OpportunityCreate: components["schemas"]["OpportunityFields"] & {
+            Name: string;
+            StageName: string;
+            /** Format: date */
+            CloseDate: string;
+        };
         /** @description An opportunity as stored, with its system and derived fields. */
         Opportunity: components["schemas"]["OpportunityFields"] & {
             attributes: components["schemas"]["Attributes"];
