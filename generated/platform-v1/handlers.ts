@@ -473,6 +473,143 @@ export type RevokeAdminKeyResponse =
   | { status: 409; headers?: ResponseHeaders; body: Content<'/admin-keys/{adminKeyId}', 'delete', 409, 'application/problem+json'> }
   | { status: 500; headers?: ResponseHeaders; body: Content<'/admin-keys/{adminKeyId}', 'delete', 500, 'application/problem+json'> };
 
+/** Request of `listWebhooks` (GET /webhooks): List webhooks */
+export interface ListWebhooksRequest {
+  params: Parameters<'/webhooks', 'get', 'path'>;
+  query: Parameters<'/webhooks', 'get', 'query'>;
+  headers: Parameters<'/webhooks', 'get', 'header'>;
+  body: undefined;
+}
+
+/** Every response `listWebhooks` may return, as the spec declares them. */
+export type ListWebhooksResponse =
+  | { status: 200; headers?: ResponseHeaders; body: Content<'/webhooks', 'get', 200, 'application/json'> }
+  | { status: 400; headers?: ResponseHeaders; body: Content<'/webhooks', 'get', 400, 'application/problem+json'> }
+  | { status: 401; headers?: ResponseHeaders; body: Content<'/webhooks', 'get', 401, 'application/problem+json'> }
+  | { status: 403; headers?: ResponseHeaders; body: Content<'/webhooks', 'get', 403, 'application/problem+json'> }
+  | { status: 500; headers?: ResponseHeaders; body: Content<'/webhooks', 'get', 500, 'application/problem+json'> };
+
+/** Request of `createWebhook` (POST /webhooks): Create a webhook */
+export interface CreateWebhookRequest {
+  params: Parameters<'/webhooks', 'post', 'path'>;
+  query: Parameters<'/webhooks', 'post', 'query'>;
+  headers: Parameters<'/webhooks', 'post', 'header'>;
+  body: Body<'/webhooks', 'post', 'application/json'>;
+}
+
+/** Every response `createWebhook` may return, as the spec declares them. */
+export type CreateWebhookResponse =
+  | { status: 201; headers?: ResponseHeaders; body: Content<'/webhooks', 'post', 201, 'application/json'> }
+  | { status: 400; headers?: ResponseHeaders; body: Content<'/webhooks', 'post', 400, 'application/problem+json'> }
+  | { status: 401; headers?: ResponseHeaders; body: Content<'/webhooks', 'post', 401, 'application/problem+json'> }
+  | { status: 403; headers?: ResponseHeaders; body: Content<'/webhooks', 'post', 403, 'application/problem+json'> }
+  | { status: 415; headers?: ResponseHeaders; body: Content<'/webhooks', 'post', 415, 'application/problem+json'> }
+  | { status: 500; headers?: ResponseHeaders; body: Content<'/webhooks', 'post', 500, 'application/problem+json'> };
+
+/** Request of `getWebhook` (GET /webhooks/{webhookId}): Get a webhook */
+export interface GetWebhookRequest {
+  params: Parameters<'/webhooks/{webhookId}', 'get', 'path'>;
+  query: Parameters<'/webhooks/{webhookId}', 'get', 'query'>;
+  headers: Parameters<'/webhooks/{webhookId}', 'get', 'header'>;
+  body: undefined;
+}
+
+/** Every response `getWebhook` may return, as the spec declares them. */
+export type GetWebhookResponse =
+  | { status: 200; headers?: ResponseHeaders; body: Content<'/webhooks/{webhookId}', 'get', 200, 'application/json'> }
+  | { status: 400; headers?: ResponseHeaders; body: Content<'/webhooks/{webhookId}', 'get', 400, 'application/problem+json'> }
+  | { status: 401; headers?: ResponseHeaders; body: Content<'/webhooks/{webhookId}', 'get', 401, 'application/problem+json'> }
+  | { status: 403; headers?: ResponseHeaders; body: Content<'/webhooks/{webhookId}', 'get', 403, 'application/problem+json'> }
+  | { status: 404; headers?: ResponseHeaders; body: Content<'/webhooks/{webhookId}', 'get', 404, 'application/problem+json'> }
+  | { status: 500; headers?: ResponseHeaders; body: Content<'/webhooks/{webhookId}', 'get', 500, 'application/problem+json'> };
+
+/** Request of `deleteWebhook` (DELETE /webhooks/{webhookId}): Delete a webhook */
+export interface DeleteWebhookRequest {
+  params: Parameters<'/webhooks/{webhookId}', 'delete', 'path'>;
+  query: Parameters<'/webhooks/{webhookId}', 'delete', 'query'>;
+  headers: Parameters<'/webhooks/{webhookId}', 'delete', 'header'>;
+  body: undefined;
+}
+
+/** Every response `deleteWebhook` may return, as the spec declares them. */
+export type DeleteWebhookResponse =
+  | { status: 204; headers?: ResponseHeaders; body?: undefined }
+  | { status: 400; headers?: ResponseHeaders; body: Content<'/webhooks/{webhookId}', 'delete', 400, 'application/problem+json'> }
+  | { status: 401; headers?: ResponseHeaders; body: Content<'/webhooks/{webhookId}', 'delete', 401, 'application/problem+json'> }
+  | { status: 403; headers?: ResponseHeaders; body: Content<'/webhooks/{webhookId}', 'delete', 403, 'application/problem+json'> }
+  | { status: 404; headers?: ResponseHeaders; body: Content<'/webhooks/{webhookId}', 'delete', 404, 'application/problem+json'> }
+  | { status: 500; headers?: ResponseHeaders; body: Content<'/webhooks/{webhookId}', 'delete', 500, 'application/problem+json'> };
+
+/** Request of `updateWebhook` (PATCH /webhooks/{webhookId}): Update a webhook */
+export interface UpdateWebhookRequest {
+  params: Parameters<'/webhooks/{webhookId}', 'patch', 'path'>;
+  query: Parameters<'/webhooks/{webhookId}', 'patch', 'query'>;
+  headers: Parameters<'/webhooks/{webhookId}', 'patch', 'header'>;
+  body: Body<'/webhooks/{webhookId}', 'patch', 'application/merge-patch+json'>;
+}
+
+/** Every response `updateWebhook` may return, as the spec declares them. */
+export type UpdateWebhookResponse =
+  | { status: 200; headers?: ResponseHeaders; body: Content<'/webhooks/{webhookId}', 'patch', 200, 'application/json'> }
+  | { status: 400; headers?: ResponseHeaders; body: Content<'/webhooks/{webhookId}', 'patch', 400, 'application/problem+json'> }
+  | { status: 401; headers?: ResponseHeaders; body: Content<'/webhooks/{webhookId}', 'patch', 401, 'application/problem+json'> }
+  | { status: 403; headers?: ResponseHeaders; body: Content<'/webhooks/{webhookId}', 'patch', 403, 'application/problem+json'> }
+  | { status: 404; headers?: ResponseHeaders; body: Content<'/webhooks/{webhookId}', 'patch', 404, 'application/problem+json'> }
+  | { status: 415; headers?: ResponseHeaders; body: Content<'/webhooks/{webhookId}', 'patch', 415, 'application/problem+json'> }
+  | { status: 500; headers?: ResponseHeaders; body: Content<'/webhooks/{webhookId}', 'patch', 500, 'application/problem+json'> };
+
+/** Request of `rotateWebhookSecret` (POST /webhooks/{webhookId}/rotate-secret): Rotate a webhook's secret */
+export interface RotateWebhookSecretRequest {
+  params: Parameters<'/webhooks/{webhookId}/rotate-secret', 'post', 'path'>;
+  query: Parameters<'/webhooks/{webhookId}/rotate-secret', 'post', 'query'>;
+  headers: Parameters<'/webhooks/{webhookId}/rotate-secret', 'post', 'header'>;
+  body: undefined;
+}
+
+/** Every response `rotateWebhookSecret` may return, as the spec declares them. */
+export type RotateWebhookSecretResponse =
+  | { status: 200; headers?: ResponseHeaders; body: Content<'/webhooks/{webhookId}/rotate-secret', 'post', 200, 'application/json'> }
+  | { status: 400; headers?: ResponseHeaders; body: Content<'/webhooks/{webhookId}/rotate-secret', 'post', 400, 'application/problem+json'> }
+  | { status: 401; headers?: ResponseHeaders; body: Content<'/webhooks/{webhookId}/rotate-secret', 'post', 401, 'application/problem+json'> }
+  | { status: 403; headers?: ResponseHeaders; body: Content<'/webhooks/{webhookId}/rotate-secret', 'post', 403, 'application/problem+json'> }
+  | { status: 404; headers?: ResponseHeaders; body: Content<'/webhooks/{webhookId}/rotate-secret', 'post', 404, 'application/problem+json'> }
+  | { status: 500; headers?: ResponseHeaders; body: Content<'/webhooks/{webhookId}/rotate-secret', 'post', 500, 'application/problem+json'> };
+
+/** Request of `listWebhookDeliveries` (GET /webhooks/{webhookId}/deliveries): List a webhook's deliveries */
+export interface ListWebhookDeliveriesRequest {
+  params: Parameters<'/webhooks/{webhookId}/deliveries', 'get', 'path'>;
+  query: Parameters<'/webhooks/{webhookId}/deliveries', 'get', 'query'>;
+  headers: Parameters<'/webhooks/{webhookId}/deliveries', 'get', 'header'>;
+  body: undefined;
+}
+
+/** Every response `listWebhookDeliveries` may return, as the spec declares them. */
+export type ListWebhookDeliveriesResponse =
+  | { status: 200; headers?: ResponseHeaders; body: Content<'/webhooks/{webhookId}/deliveries', 'get', 200, 'application/json'> }
+  | { status: 400; headers?: ResponseHeaders; body: Content<'/webhooks/{webhookId}/deliveries', 'get', 400, 'application/problem+json'> }
+  | { status: 401; headers?: ResponseHeaders; body: Content<'/webhooks/{webhookId}/deliveries', 'get', 401, 'application/problem+json'> }
+  | { status: 403; headers?: ResponseHeaders; body: Content<'/webhooks/{webhookId}/deliveries', 'get', 403, 'application/problem+json'> }
+  | { status: 404; headers?: ResponseHeaders; body: Content<'/webhooks/{webhookId}/deliveries', 'get', 404, 'application/problem+json'> }
+  | { status: 500; headers?: ResponseHeaders; body: Content<'/webhooks/{webhookId}/deliveries', 'get', 500, 'application/problem+json'> };
+
+/** Request of `replayWebhookDelivery` (POST /webhooks/{webhookId}/deliveries/{deliveryId}/replay): Replay a delivery */
+export interface ReplayWebhookDeliveryRequest {
+  params: Parameters<'/webhooks/{webhookId}/deliveries/{deliveryId}/replay', 'post', 'path'>;
+  query: Parameters<'/webhooks/{webhookId}/deliveries/{deliveryId}/replay', 'post', 'query'>;
+  headers: Parameters<'/webhooks/{webhookId}/deliveries/{deliveryId}/replay', 'post', 'header'>;
+  body: undefined;
+}
+
+/** Every response `replayWebhookDelivery` may return, as the spec declares them. */
+export type ReplayWebhookDeliveryResponse =
+  | { status: 202; headers?: ResponseHeaders; body: Content<'/webhooks/{webhookId}/deliveries/{deliveryId}/replay', 'post', 202, 'application/json'> }
+  | { status: 400; headers?: ResponseHeaders; body: Content<'/webhooks/{webhookId}/deliveries/{deliveryId}/replay', 'post', 400, 'application/problem+json'> }
+  | { status: 401; headers?: ResponseHeaders; body: Content<'/webhooks/{webhookId}/deliveries/{deliveryId}/replay', 'post', 401, 'application/problem+json'> }
+  | { status: 403; headers?: ResponseHeaders; body: Content<'/webhooks/{webhookId}/deliveries/{deliveryId}/replay', 'post', 403, 'application/problem+json'> }
+  | { status: 404; headers?: ResponseHeaders; body: Content<'/webhooks/{webhookId}/deliveries/{deliveryId}/replay', 'post', 404, 'application/problem+json'> }
+  | { status: 409; headers?: ResponseHeaders; body: Content<'/webhooks/{webhookId}/deliveries/{deliveryId}/replay', 'post', 409, 'application/problem+json'> }
+  | { status: 500; headers?: ResponseHeaders; body: Content<'/webhooks/{webhookId}/deliveries/{deliveryId}/replay', 'post', 500, 'application/problem+json'> };
+
 /** Request of `listFlowRuns` (GET /flow-runs): List flow runs */
 export interface ListFlowRunsRequest {
   params: Parameters<'/flow-runs', 'get', 'path'>;
@@ -558,6 +695,22 @@ export interface Handlers<Context = unknown> {
   createAdminKey(request: CreateAdminKeyRequest, context: Context): Promise<CreateAdminKeyResponse> | CreateAdminKeyResponse;
   /** DELETE /admin-keys/{adminKeyId} */
   revokeAdminKey(request: RevokeAdminKeyRequest, context: Context): Promise<RevokeAdminKeyResponse> | RevokeAdminKeyResponse;
+  /** GET /webhooks */
+  listWebhooks(request: ListWebhooksRequest, context: Context): Promise<ListWebhooksResponse> | ListWebhooksResponse;
+  /** POST /webhooks */
+  createWebhook(request: CreateWebhookRequest, context: Context): Promise<CreateWebhookResponse> | CreateWebhookResponse;
+  /** GET /webhooks/{webhookId} */
+  getWebhook(request: GetWebhookRequest, context: Context): Promise<GetWebhookResponse> | GetWebhookResponse;
+  /** DELETE /webhooks/{webhookId} */
+  deleteWebhook(request: DeleteWebhookRequest, context: Context): Promise<DeleteWebhookResponse> | DeleteWebhookResponse;
+  /** PATCH /webhooks/{webhookId} */
+  updateWebhook(request: UpdateWebhookRequest, context: Context): Promise<UpdateWebhookResponse> | UpdateWebhookResponse;
+  /** POST /webhooks/{webhookId}/rotate-secret */
+  rotateWebhookSecret(request: RotateWebhookSecretRequest, context: Context): Promise<RotateWebhookSecretResponse> | RotateWebhookSecretResponse;
+  /** GET /webhooks/{webhookId}/deliveries */
+  listWebhookDeliveries(request: ListWebhookDeliveriesRequest, context: Context): Promise<ListWebhookDeliveriesResponse> | ListWebhookDeliveriesResponse;
+  /** POST /webhooks/{webhookId}/deliveries/{deliveryId}/replay */
+  replayWebhookDelivery(request: ReplayWebhookDeliveryRequest, context: Context): Promise<ReplayWebhookDeliveryResponse> | ReplayWebhookDeliveryResponse;
   /** GET /flow-runs */
   listFlowRuns(request: ListFlowRunsRequest, context: Context): Promise<ListFlowRunsResponse> | ListFlowRunsResponse;
   /** GET /flow-runs/{flowRunId} */
@@ -591,6 +744,14 @@ export const routes: readonly RouteDefinition[] = [
   { operationId: 'listAdminKeys', method: 'get', path: '/admin-keys', expressPath: '/admin-keys', requestMediaTypes: [] },
   { operationId: 'createAdminKey', method: 'post', path: '/admin-keys', expressPath: '/admin-keys', requestMediaTypes: ['application/json'] },
   { operationId: 'revokeAdminKey', method: 'delete', path: '/admin-keys/{adminKeyId}', expressPath: '/admin-keys/:adminKeyId', requestMediaTypes: [] },
+  { operationId: 'listWebhooks', method: 'get', path: '/webhooks', expressPath: '/webhooks', requestMediaTypes: [] },
+  { operationId: 'createWebhook', method: 'post', path: '/webhooks', expressPath: '/webhooks', requestMediaTypes: ['application/json'] },
+  { operationId: 'getWebhook', method: 'get', path: '/webhooks/{webhookId}', expressPath: '/webhooks/:webhookId', requestMediaTypes: [] },
+  { operationId: 'deleteWebhook', method: 'delete', path: '/webhooks/{webhookId}', expressPath: '/webhooks/:webhookId', requestMediaTypes: [] },
+  { operationId: 'updateWebhook', method: 'patch', path: '/webhooks/{webhookId}', expressPath: '/webhooks/:webhookId', requestMediaTypes: ['application/merge-patch+json'] },
+  { operationId: 'rotateWebhookSecret', method: 'post', path: '/webhooks/{webhookId}/rotate-secret', expressPath: '/webhooks/:webhookId/rotate-secret', requestMediaTypes: [] },
+  { operationId: 'listWebhookDeliveries', method: 'get', path: '/webhooks/{webhookId}/deliveries', expressPath: '/webhooks/:webhookId/deliveries', requestMediaTypes: [] },
+  { operationId: 'replayWebhookDelivery', method: 'post', path: '/webhooks/{webhookId}/deliveries/{deliveryId}/replay', expressPath: '/webhooks/:webhookId/deliveries/:deliveryId/replay', requestMediaTypes: [] },
   { operationId: 'listFlowRuns', method: 'get', path: '/flow-runs', expressPath: '/flow-runs', requestMediaTypes: [] },
   { operationId: 'getFlowRun', method: 'get', path: '/flow-runs/{flowRunId}', expressPath: '/flow-runs/:flowRunId', requestMediaTypes: [] },
 ];

@@ -432,6 +432,151 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List webhooks
+         * @description Pages through webhooks, newest first, without their secrets.
+         */
+        get: operations["listWebhooks"];
+        put?: never;
+        /**
+         * Create a webhook
+         * @description Subscribes an endpoint to canonical events. The response is the only place the signing
+         *     secret appears; store it at once.
+         */
+        post: operations["createWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks/{webhookId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The webhook's id.
+                 * @example whk_5Tq2Lm8Xv1Rb7Nc3Wd9Kp4
+                 */
+                webhookId: components["parameters"]["WebhookId"];
+            };
+            cookie?: never;
+        };
+        /** Get a webhook */
+        get: operations["getWebhook"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a webhook
+         * @description Deletes the webhook, its queued deliveries and its delivery log.
+         */
+        delete: operations["deleteWebhook"];
+        options?: never;
+        head?: never;
+        /**
+         * Update a webhook
+         * @description Applies a JSON merge patch (RFC 7396); fields left out keep their value. Setting `enabled`
+         *     to false pauses deliveries: events matching the webhook meanwhile are not queued for it.
+         */
+        patch: operations["updateWebhook"];
+        trace?: never;
+    };
+    "/webhooks/{webhookId}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The webhook's id.
+                 * @example whk_5Tq2Lm8Xv1Rb7Nc3Wd9Kp4
+                 */
+                webhookId: components["parameters"]["WebhookId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rotate a webhook's secret
+         * @description Replaces the signing secret at once: every attempt from now on, retries included, is signed
+         *     with the new one. The response is the only place the new secret appears.
+         */
+        post: operations["rotateWebhookSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks/{webhookId}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The webhook's id.
+                 * @example whk_5Tq2Lm8Xv1Rb7Nc3Wd9Kp4
+                 */
+                webhookId: components["parameters"]["WebhookId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List a webhook's deliveries
+         * @description The delivery log: pages through the events queued for the webhook, newest first, each with
+         *     every attempt made to deliver it.
+         */
+        get: operations["listWebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks/{webhookId}/deliveries/{deliveryId}/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The webhook's id.
+                 * @example whk_5Tq2Lm8Xv1Rb7Nc3Wd9Kp4
+                 */
+                webhookId: components["parameters"]["WebhookId"];
+                /**
+                 * @description The delivery's id.
+                 * @example whd_9Hs4Kd2Pq7Lx1Vb6Nm3Zt8
+                 */
+                deliveryId: components["parameters"]["DeliveryId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Replay a delivery
+         * @description Queues the event of a finished delivery (delivered or dead-lettered) again, as a new
+         *     delivery due at once with a fresh retry schedule. The event keeps its id, so the receiver's
+         *     `webhook-id` de-duplication still applies. A delivery that is still pending cannot be
+         *     replayed.
+         */
+        post: operations["replayWebhookDelivery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/flow-runs": {
         parameters: {
             query?: never;
@@ -1107,6 +1252,210 @@ export interface components {
             page: components["schemas"]["PageInfo"];
         };
         /**
+         * @description Assigned by Junction when the webhook is created, `whk_` and 22 random characters.
+         * @example whk_5Tq2Lm8Xv1Rb7Nc3Wd9Kp4
+         */
+        WebhookId: string;
+        /**
+         * @description Assigned by Junction when an event is queued for a webhook, `whd_` and 22 random characters.
+         * @example whd_9Hs4Kd2Pq7Lx1Vb6Nm3Zt8
+         */
+        DeliveryId: string;
+        /**
+         * @description The CloudEvents `type` of a canonical event, as the canonical AsyncAPI document lists it:
+         *     `com.junction.canonical.<entity>.<event>.v1`.
+         * @example com.junction.canonical.subscription.created.v1
+         */
+        WebhookEventType: string;
+        /**
+         * @description A subscription of an endpoint to canonical events. Every event whose type is in
+         *     `eventTypes` is POSTed to `url`, signed with the webhook's secret, and retried with backoff
+         *     until the endpoint answers 2xx or the retry schedule is used up. The secret is never listed.
+         * @example {
+         *       "id": "whk_5Tq2Lm8Xv1Rb7Nc3Wd9Kp4",
+         *       "url": "https://hooks.example.com/junction",
+         *       "eventTypes": [
+         *         "com.junction.canonical.subscription.created.v1"
+         *       ],
+         *       "description": "Provisioning service of the fulfilment team",
+         *       "enabled": true,
+         *       "createdAt": "2026-11-02T09:30:00Z",
+         *       "updatedAt": "2026-11-02T09:30:00Z"
+         *     }
+         */
+        Webhook: {
+            id: components["schemas"]["WebhookId"];
+            url: components["schemas"]["WebhookUrl"];
+            /** @description The event types delivered to the endpoint. */
+            eventTypes: components["schemas"]["WebhookEventType"][];
+            /** @example Provisioning service of the fulfilment team */
+            description?: string;
+            /**
+             * @description False while deliveries are paused; events matching it meanwhile are skipped.
+             * @example true
+             */
+            enabled: boolean;
+            createdAt: components["schemas"]["Timestamp"];
+            updatedAt: components["schemas"]["Timestamp"];
+        };
+        /**
+         * @description A webhook as it is created, or after its secret is rotated, with its secret. This is the only
+         *     time the secret is shown.
+         * @example {
+         *       "id": "whk_5Tq2Lm8Xv1Rb7Nc3Wd9Kp4",
+         *       "url": "https://hooks.example.com/junction",
+         *       "eventTypes": [
+         *         "com.junction.canonical.subscription.created.v1"
+         *       ],
+         *       "enabled": true,
+         *       "secret": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw7PyTfCFUa0k=",
+         *       "createdAt": "2026-11-02T09:30:00Z",
+         *       "updatedAt": "2026-11-02T09:30:00Z"
+         *     }
+         */
+        IssuedWebhook: {
+            id: components["schemas"]["WebhookId"];
+            url: components["schemas"]["WebhookUrl"];
+            eventTypes: components["schemas"]["WebhookEventType"][];
+            description?: string;
+            enabled: boolean;
+            secret: components["schemas"]["WebhookSecret"];
+            createdAt: components["schemas"]["Timestamp"];
+            updatedAt: components["schemas"]["Timestamp"];
+        };
+        /**
+         * @description The endpoint and the event types it receives.
+         * @example {
+         *       "url": "https://hooks.example.com/junction",
+         *       "eventTypes": [
+         *         "com.junction.canonical.subscription.created.v1"
+         *       ],
+         *       "description": "Provisioning service of the fulfilment team"
+         *     }
+         */
+        WebhookCreate: {
+            url: components["schemas"]["WebhookUrl"];
+            eventTypes: components["schemas"]["WebhookEventType"][];
+            description?: string;
+        };
+        /**
+         * @description A JSON merge patch (RFC 7396) of a webhook; absent fields are left as they are and a null
+         *     description removes it.
+         * @example {
+         *       "enabled": false
+         *     }
+         */
+        WebhookUpdate: {
+            url?: components["schemas"]["WebhookUrl"];
+            eventTypes?: components["schemas"]["WebhookEventType"][];
+            description?: string | null;
+            enabled?: boolean;
+        };
+        /**
+         * @description One page of webhooks, newest first.
+         * @example {
+         *       "data": [],
+         *       "page": {
+         *         "limit": 50,
+         *         "nextCursor": null
+         *       }
+         *     }
+         */
+        WebhookPage: {
+            data: components["schemas"]["Webhook"][];
+            page: components["schemas"]["PageInfo"];
+        };
+        /**
+         * @description One POST of an event to the endpoint: when it started, how it ended (the status code, or
+         *     the error when no answer came) and when the next attempt is due, if any.
+         * @example {
+         *       "attempt": 1,
+         *       "startedAt": "2026-11-02T09:30:00.120Z",
+         *       "durationMs": 84,
+         *       "statusCode": 500,
+         *       "nextAttemptAt": "2026-11-02T09:30:04.000Z"
+         *     }
+         */
+        DeliveryAttempt: {
+            /** @example 1 */
+            attempt: number;
+            startedAt: components["schemas"]["Timestamp"];
+            /** @example 84 */
+            durationMs: number;
+            /** @example 500 */
+            statusCode?: number;
+            /** @example the endpoint did not answer within 10000 ms */
+            error?: string;
+            nextAttemptAt?: components["schemas"]["Timestamp"];
+        };
+        /**
+         * @description One event queued for one webhook, and every attempt to deliver it. `pending` waits for its
+         *     next attempt, `delivered` was answered 2xx, `dead-lettered` used up the retry schedule and
+         *     names its dead letter. A replay is a new delivery of the same event whose `replayOf` names
+         *     the delivery it repeats.
+         * @example {
+         *       "id": "whd_9Hs4Kd2Pq7Lx1Vb6Nm3Zt8",
+         *       "webhookId": "whk_5Tq2Lm8Xv1Rb7Nc3Wd9Kp4",
+         *       "eventId": "1c9e6a52-3f0b-4d8e-9a71-2b5c8d4e6f10",
+         *       "eventType": "com.junction.canonical.subscription.created.v1",
+         *       "status": "delivered",
+         *       "attempts": [
+         *         {
+         *           "attempt": 1,
+         *           "startedAt": "2026-11-02T09:30:00.120Z",
+         *           "durationMs": 84,
+         *           "statusCode": 500,
+         *           "nextAttemptAt": "2026-11-02T09:30:04.000Z"
+         *         },
+         *         {
+         *           "attempt": 2,
+         *           "startedAt": "2026-11-02T09:30:04.010Z",
+         *           "durationMs": 31,
+         *           "statusCode": 204
+         *         }
+         *       ],
+         *       "createdAt": "2026-11-02T09:30:00.100Z",
+         *       "updatedAt": "2026-11-02T09:30:04.041Z"
+         *     }
+         */
+        Delivery: {
+            id: components["schemas"]["DeliveryId"];
+            webhookId: components["schemas"]["WebhookId"];
+            /**
+             * @description The id of the event, sent as the `webhook-id` header.
+             * @example 1c9e6a52-3f0b-4d8e-9a71-2b5c8d4e6f10
+             */
+            eventId: string;
+            eventType: components["schemas"]["WebhookEventType"];
+            /**
+             * @example delivered
+             * @enum {string}
+             */
+            status: "pending" | "delivered" | "dead-lettered";
+            nextAttemptAt?: components["schemas"]["Timestamp"];
+            /** @description The dead letter recorded when the retry schedule was used up. */
+            deadLetterId?: string;
+            replayOf?: components["schemas"]["DeliveryId"];
+            /** @description Every attempt, oldest first. */
+            attempts: components["schemas"]["DeliveryAttempt"][];
+            createdAt: components["schemas"]["Timestamp"];
+            updatedAt: components["schemas"]["Timestamp"];
+        };
+        /**
+         * @description One page of a webhook's deliveries, newest first.
+         * @example {
+         *       "data": [],
+         *       "page": {
+         *         "limit": 50,
+         *         "nextCursor": null
+         *       }
+         *     }
+         */
+        DeliveryPage: {
+            data: components["schemas"]["Delivery"][];
+            page: components["schemas"]["PageInfo"];
+        };
+        /**
          * @description The run's id, a UUID unless the flow that started it chose one.
          * @example 0b7e5c4a-2f1d-4e8b-9a63-5d2c1f0e7a94
          */
@@ -1346,6 +1695,19 @@ export interface components {
             errors?: components["schemas"]["FieldError"][];
         };
         /**
+         * Format: uri
+         * @description Where events are POSTed: an absolute `https` URL, or `http` to a loopback address
+         *     (`localhost`, `127.0.0.1`, `[::1]`) for local development.
+         * @example https://hooks.example.com/junction
+         */
+        WebhookUrl: string;
+        /**
+         * @description The signing secret, `whsec_` and the base64 of 32 random bytes. Receivers verify the
+         *     `webhook-signature` header with the decoded bytes, as the Standard Webhooks scheme does.
+         * @example whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw7PyTfCFUa0k=
+         */
+        WebhookSecret: string;
+        /**
          * @description The name of the flow.
          * @example provision-subscription
          */
@@ -1502,6 +1864,16 @@ export interface components {
          * @example adk_8Jf3Qp1Ws5Ye7Ru2Ti9Oh4
          */
         AdminKeyId: components["schemas"]["AdminKeyId"];
+        /**
+         * @description The webhook's id.
+         * @example whk_5Tq2Lm8Xv1Rb7Nc3Wd9Kp4
+         */
+        WebhookId: components["schemas"]["WebhookId"];
+        /**
+         * @description The delivery's id.
+         * @example whd_9Hs4Kd2Pq7Lx1Vb6Nm3Zt8
+         */
+        DeliveryId: components["schemas"]["DeliveryId"];
         /**
          * @description The flow run's id.
          * @example 0b7e5c4a-2f1d-4e8b-9a63-5d2c1f0e7a94
@@ -2669,6 +3041,296 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listWebhooks: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Largest number of items to return.
+                 * @example 50
+                 */
+                limit?: components["parameters"]["Limit"];
+                /**
+                 * @description Opaque cursor from `page.nextCursor` of the previous page.
+                 * @example eyJpZCI6IjNmNmMyYTFlIn0
+                 */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of webhooks. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    createWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "url": "https://hooks.example.com/junction",
+                 *       "eventTypes": [
+                 *         "com.junction.canonical.subscription.created.v1"
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["WebhookCreate"];
+            };
+        };
+        responses: {
+            /** @description The webhook was created; the body holds its secret. */
+            201: {
+                headers: {
+                    /** @description The URL of the new webhook. */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IssuedWebhook"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The webhook's id.
+                 * @example whk_5Tq2Lm8Xv1Rb7Nc3Wd9Kp4
+                 */
+                webhookId: components["parameters"]["WebhookId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The webhook, without its secret. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Webhook"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    deleteWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The webhook's id.
+                 * @example whk_5Tq2Lm8Xv1Rb7Nc3Wd9Kp4
+                 */
+                webhookId: components["parameters"]["WebhookId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The webhook is deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    updateWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The webhook's id.
+                 * @example whk_5Tq2Lm8Xv1Rb7Nc3Wd9Kp4
+                 */
+                webhookId: components["parameters"]["WebhookId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "enabled": false
+                 *     }
+                 */
+                "application/merge-patch+json": components["schemas"]["WebhookUpdate"];
+            };
+        };
+        responses: {
+            /** @description The webhook as it is after the change. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Webhook"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    rotateWebhookSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The webhook's id.
+                 * @example whk_5Tq2Lm8Xv1Rb7Nc3Wd9Kp4
+                 */
+                webhookId: components["parameters"]["WebhookId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The webhook with its new secret. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IssuedWebhook"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listWebhookDeliveries: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Largest number of items to return.
+                 * @example 50
+                 */
+                limit?: components["parameters"]["Limit"];
+                /**
+                 * @description Opaque cursor from `page.nextCursor` of the previous page.
+                 * @example eyJpZCI6IjNmNmMyYTFlIn0
+                 */
+                cursor?: components["parameters"]["Cursor"];
+                /**
+                 * @description Only deliveries in this status.
+                 * @example dead-lettered
+                 */
+                status?: "pending" | "delivered" | "dead-lettered";
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The webhook's id.
+                 * @example whk_5Tq2Lm8Xv1Rb7Nc3Wd9Kp4
+                 */
+                webhookId: components["parameters"]["WebhookId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of deliveries. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    replayWebhookDelivery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The webhook's id.
+                 * @example whk_5Tq2Lm8Xv1Rb7Nc3Wd9Kp4
+                 */
+                webhookId: components["parameters"]["WebhookId"];
+                /**
+                 * @description The delivery's id.
+                 * @example whd_9Hs4Kd2Pq7Lx1Vb6Nm3Zt8
+                 */
+                deliveryId: components["parameters"]["DeliveryId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The new delivery, queued. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Delivery"];
+                };
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
