@@ -7,12 +7,16 @@ import { routes as canonicalRoutes } from '../../generated/canonical-v1/handlers
 import { routes as canonicalV2Routes } from '../../generated/canonical-v2/handlers.js';
 import { routes as crmSystemRoutes } from '../../generated/crm-system-v1/handlers.js';
 import { routes as erpSystemRoutes } from '../../generated/erp-system-v1/handlers.js';
+import { routes as financeRoutes } from '../../generated/finance-v1/handlers.js';
+import { routes as fulfillmentRoutes } from '../../generated/fulfillment-v1/handlers.js';
 import { routes as platformRoutes } from '../../generated/platform-v1/handlers.js';
 import { routes as salesRoutes } from '../../generated/sales-v1/handlers.js';
 import { routes as storefrontRoutes } from '../../generated/storefront-v1/handlers.js';
 import { handlers as billingHandlers } from '../apis/billing/v1/index.js';
 import { handlers as canonicalHandlers } from '../apis/canonical/v1/index.js';
 import { handlers as canonicalV2Handlers } from '../apis/canonical/v2/index.js';
+import { handlers as financeHandlers } from '../apis/finance/v1/index.js';
+import { handlers as fulfillmentHandlers } from '../apis/fulfillment/v1/index.js';
 import { handlers as platformHandlers } from '../apis/platform/v1/index.js';
 import { handlers as salesHandlers } from '../apis/sales/v1/index.js';
 import { handlers as storefrontHandlers } from '../apis/storefront/v1/index.js';
@@ -32,6 +36,8 @@ export const SERVED_APIS: readonly ServedApi[] = [
   { id: 'canonical-v2', routes: canonicalV2Routes, handlers: canonicalV2Handlers },
   { id: 'billing-v1', routes: billingRoutes, handlers: billingHandlers },
   { id: 'sales-v1', routes: salesRoutes, handlers: salesHandlers },
+  { id: 'finance-v1', routes: financeRoutes, handlers: financeHandlers },
+  { id: 'fulfillment-v1', routes: fulfillmentRoutes, handlers: fulfillmentHandlers },
   { id: 'storefront-v1', routes: storefrontRoutes, handlers: storefrontHandlers },
   { id: 'platform-v1', routes: platformRoutes, handlers: platformHandlers },
 ];

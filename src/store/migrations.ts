@@ -1,12 +1,14 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 
+import { contextRecordsMigration } from '../apis/finance/context-records-migration.js';
 import { eventsMigration } from '../events/events-tables.js';
 import { webhooksMigration } from '../events/webhooks/migration.js';
 import { referenceFlowsMigration } from '../flows/reference/reference-flows-migration.js';
 import { idempotencyAndFlowRunsMigration } from '../runtime/idempotency-migration.js';
 import { leasesMigration } from './leases.js';
 import { platformMigration } from './platform/migration.js';
-import { recordTableNames, recordTables, type RecordTableName } from './record-tables.js';
+import { createRecordTable } from './record-table-schema.js';
+import { recordTableNames, recordTables } from './record-tables.js';
 import { signingKeysMigration } from './signing-keys.js';
 
 // Migrations receive Kysely<any> by Kysely's own contract: they run before the schema exists.
@@ -14,7 +16,7 @@ import { signingKeysMigration } from './signing-keys.js';
 type MigrationDb = Kysely<any>;
 
 /**
- * Migration 0001 builds every table from the declarations in record-tables.ts. Once a database
+ * Migration 0001 builds every table declared in `recordTables`. Once a database
  * has run it, a change to those declarations needs a new migration, not an edit here.
  */
 const createRecordTables: Migration = {
@@ -24,32 +26,9 @@ const createRecordTables: Migration = {
       .addColumn('name', 'text', (column) => column.primaryKey())
       .addColumn('value', 'bigint', (column) => column.notNull())
       .execute();
-    for (const table of recordTableNames) await createRecordTable(db, table);
+    for (const table of recordTableNames) await createRecordTable(db, table, recordTables[table]);
   },
 };
-
-async function createRecordTable(db: MigrationDb, table: RecordTableName): Promise<void> {
-  const columns = recordTables[table].filters.map((filter) => filter.column);
-  let builder = db.schema
-    .createTable(table)
-    .addColumn('id', 'text', (column) => column.notNull())
-    .addColumn('business_key', 'text')
-    .addColumn('created_at', 'text', (column) => column.notNull())
-    .addColumn('updated_at', 'text', (column) => column.notNull())
-    .addColumn('body', 'text', (column) => column.notNull())
-    .addPrimaryKeyConstraint(`${table}_pkey`, ['id'])
-    .addUniqueConstraint(`${table}_business_key_key`, ['business_key']);
-  for (const column of columns) builder = builder.addColumn(column, 'text');
-  await builder.execute();
-
-  await createIndex(db, table, ['created_at', 'id']);
-  for (const column of columns) await createIndex(db, table, [column]);
-}
-
-async function createIndex(db: MigrationDb, table: string, columns: string[]): Promise<void> {
-  const name = `${table}_${columns.join('_')}_idx`;
-  await db.schema.createIndex(name).on(table).columns(columns).execute();
-}
 
 /** Every store migration by name; names sort in the order they run. */
 export const storeMigrations: Readonly<Record<string, Migration>> = {
@@ -60,6 +39,7 @@ export const storeMigrations: Readonly<Record<string, Migration>> = {
   '0005_events': eventsMigration,
   '0006_webhooks': webhooksMigration,
   '0008_idempotency_and_flow_runs': idempotencyAndFlowRunsMigration,
+  '0009_context_records': contextRecordsMigration,
   '0011_reference_flows': referenceFlowsMigration,
 };
 

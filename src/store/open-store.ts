@@ -3,7 +3,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import { connect, type StoreDialect, type StoreOptions } from './connect.js';
 import { migrateToLatest } from './migrations.js';
 import { createRecordRepository } from './record-repository.js';
-import { recordTables, type RecordTableName } from './record-tables.js';
+import { allRecordTables, type RecordTableName } from './record-tables.js';
 import type { RecordRepository } from './records.js';
 import type { StoreDatabase } from './schema.js';
 import { nextSequence } from './sequences.js';
@@ -67,7 +67,9 @@ function bindStore(
     db,
     inTransaction,
     records(table) {
-      if (!Object.hasOwn(recordTables, table)) throw new Error(`unknown record table "${table}"`);
+      if (!Object.hasOwn(allRecordTables, table)) {
+        throw new Error(`unknown record table "${table}"`);
+      }
       const repository = repositories.get(table) ?? createRecordRepository(db, table);
       repositories.set(table, repository);
       return repository;

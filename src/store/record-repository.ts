@@ -4,7 +4,7 @@ import { ConflictError } from './errors.js';
 import { listRecords } from './list-records.js';
 import { parseBody, toRow } from './record-row.js';
 import {
-  recordTables,
+  allRecordTables,
   type RecordTableDeclaration,
   type RecordTableName,
 } from './record-tables.js';
@@ -17,7 +17,7 @@ export function createRecordRepository(
   db: Kysely<StoreDatabase>,
   table: RecordTableName,
 ): RecordRepository {
-  const declaration: RecordTableDeclaration = recordTables[table];
+  const declaration: RecordTableDeclaration = allRecordTables[table];
   const findOne = async (column: 'id' | 'business_key', value: string) => {
     const row = await db
       .selectFrom(table)

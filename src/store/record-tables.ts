@@ -107,9 +107,36 @@ export const recordTables = {
   },
 } satisfies Record<string, RecordTableDeclaration>;
 
-/** The name of a declared resource table. */
-export type RecordTableName = keyof typeof recordTables;
+/** The tables of the finance and fulfillment contexts; migration 0009_context_records creates them. */
+export const contextRecordTables = {
+  finance_customers: { key: 'externalId', filters: [eq('externalId'), eq('subsidiary')] },
+  finance_invoices: { key: 'externalId', filters: [eq('entity'), eq('status'), eq('externalId')] },
+  finance_customer_payments: { key: 'externalId', filters: [eq('customer'), eq('externalId')] },
+  finance_journal_entries: {
+    key: 'externalId',
+    filters: [eq('postingPeriod'), eq('subsidiary')],
+  },
+  fulfillment_portal_users: { key: 'email', filters: [eq('email')] },
+  fulfillment_billing_account_links: {
+    key: null,
+    filters: [eq('userId'), eq('zuoraAccountNumber')],
+  },
+  fulfillment_licenses: { key: null, filters: [eq('zuoraSubscriptionName'), eq('status')] },
+  fulfillment_namespace_plans: {
+    key: null,
+    filters: [eq('namespaceId'), eq('zuoraSubscriptionName')],
+  },
+} satisfies Record<string, RecordTableDeclaration>;
 
-/** Every declared table name, in declaration order. */
-// Object.keys widens to string[]; the keys of this literal are exactly RecordTableName.
-export const recordTableNames = Object.keys(recordTables) as RecordTableName[];
+/** Every resource table a repository serves: migration 0001's and the later declarations'. */
+export const allRecordTables: Readonly<Record<RecordTableName, RecordTableDeclaration>> = {
+  ...recordTables,
+  ...contextRecordTables,
+};
+
+/** The name of a declared resource table. */
+export type RecordTableName = keyof typeof recordTables | keyof typeof contextRecordTables;
+
+/** The tables migration 0001 creates, in declaration order; later tables have own migrations. */
+// Object.keys widens to string[]; the keys of this literal are exactly those of recordTables.
+export const recordTableNames = Object.keys(recordTables) as (keyof typeof recordTables)[];
