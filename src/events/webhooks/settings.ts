@@ -31,7 +31,11 @@ function schedule(text: string | undefined): readonly number[] {
   if (text === undefined || text === '') return DEFAULT_RETRY_SCHEDULE_MS;
   const parsed = parseRetrySchedule(text);
   if (typeof parsed === 'string') {
-    throw new ConfigError('JUNCTION_WEBHOOK_RETRY_SCHEDULE', text, parsed);
+    throw new ConfigError(
+      'JUNCTION_WEBHOOK_RETRY_SCHEDULE',
+      text,
+      parsed.replace(/^expected /, ''),
+    );
   }
   return parsed;
 }
