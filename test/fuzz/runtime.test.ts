@@ -11,7 +11,15 @@ import { readFuzzSettings } from './settings.js';
 const settings = readFuzzSettings();
 
 // Platform last: its operations change clients, plans and policies the other APIs rely on.
-const API_IDS = ['canonical-v1', 'canonical-v2', 'sales-v1', 'billing-v1', 'platform-v1'];
+const API_IDS = [
+  'canonical-v1',
+  'canonical-v2',
+  'sales-v1',
+  'billing-v1',
+  'finance-v1',
+  'fulfillment-v1',
+  'platform-v1',
+];
 const apis = API_IDS.map(
   (id) => new FuzzedApi(id, join(process.cwd(), 'generated'), settings.seed),
 );
