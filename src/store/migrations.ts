@@ -3,6 +3,7 @@ import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'k
 import { contextRecordsMigration } from '../apis/finance/context-records-migration.js';
 import { eventsMigration } from '../events/events-tables.js';
 import { webhooksMigration } from '../events/webhooks/migration.js';
+import { jobsMigration } from '../jobs/migration.js';
 import { referenceFlowsMigration } from '../flows/reference/reference-flows-migration.js';
 import { idempotencyAndFlowRunsMigration } from '../runtime/idempotency-migration.js';
 import { leasesMigration } from './leases.js';
@@ -38,6 +39,7 @@ export const storeMigrations: Readonly<Record<string, Migration>> = {
   '0004_leases': leasesMigration,
   '0005_events': eventsMigration,
   '0006_webhooks': webhooksMigration,
+  '0007_jobs': jobsMigration,
   '0008_idempotency_and_flow_runs': idempotencyAndFlowRunsMigration,
   '0009_context_records': contextRecordsMigration,
   '0011_reference_flows': referenceFlowsMigration,

@@ -1,0 +1,70 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+
+const CANONICAL_SPEC = fileURLToPath(
+  new URL('../../generated/canonical-v1/openapi.json', import.meta.url),
+);
+const SPEC_ID = 'canonical-v1';
+
+/** The bundled canonical v1 document, read once: the source of every create schema. */
+export type CanonicalDocument = { components: { schemas: Record<string, unknown> } };
+
+let document: CanonicalDocument | undefined;
+
+/** The bundled canonical v1 spec the handlers validate against too. */
+export function canonicalDocument(): CanonicalDocument {
+  // The pipeline writes this file from specs/openapi/canonical/v1; it always has components.
+  document ??= JSON.parse(readFileSync(CANONICAL_SPEC, 'utf8')) as CanonicalDocument;
+  return document;
+}
+
+/** Checks one row against a create schema: undefined when valid, else the reasons. */
+export type RowValidator = (row: Record<string, unknown>) => string | undefined;
+
+const validators = new Map<string, RowValidator>();
+
+/**
+ * The validator of a canonical v1 create schema. `coerce` converts scalar strings to the type
+ * the schema asks for (`"12"` to 12, `"true"` to true), as CSV cells need; NDJSON rows are
+ * checked as they are.
+ */
+export function rowValidator(schema: string, coerce: boolean): RowValidator {
+  const key = `${schema}:${coerce}`;
+  const known = validators.get(key);
+  if (known) return known;
+  const validate = compilerOf(coerce).compile({ $ref: `${SPEC_ID}#/components/schemas/${schema}` });
+  const validator = (row: Record<string, unknown>) =>
+    validate(row) ? undefined : describeErrors(validate);
+  validators.set(key, validator);
+  return validator;
+}
+
+const compilers = new Map<boolean, Ajv2020>();
+
+function compilerOf(coerce: boolean): Ajv2020 {
+  const known = compilers.get(coerce);
+  if (known) return known;
+  // strict off: OpenAPI adds keywords (example, x-pii) that JSON Schema does not know.
+  const ajv = new Ajv2020({ strict: false, allErrors: true, coerceTypes: coerce });
+  addFormats.default(ajv);
+  ajv.addSchema({ components: canonicalDocument().components }, SPEC_ID);
+  compilers.set(coerce, ajv);
+  return ajv;
+}
+
+function describeErrors(validate: ValidateFunction): string {
+  return (validate.errors ?? []).map(describeError).join('; ');
+}
+
+/** `/billCycleDay must be integer`, `/ must NOT have additional properties ("colour")`. */
+function describeError(error: ErrorObject): string {
+  const pointer = error.instancePath === '' ? '/' : error.instancePath;
+  const extra =
+    error.keyword === 'additionalProperties'
+      ? ` ("${String((error.params as { additionalProperty: string }).additionalProperty)}")`
+      : '';
+  return `${pointer} ${error.message ?? 'is not valid'}${extra}`;
+}
