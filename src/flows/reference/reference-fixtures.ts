@@ -1,6 +1,16 @@
 import { randomUUID } from 'node:crypto';
 
+import type { CloudEvent } from '../../events/envelope.js';
+import { readPendingEvents } from '../../events/outbox.js';
 import type { Store } from '../../store/index.js';
+import {
+  createPostgresTestDatabase,
+  createSqliteTestDatabase,
+  type TestDatabase,
+} from '../../store/test-databases.js';
+import { resolveSellablePlan } from './sellable-plans.js';
+import type { ReferenceSystems } from './systems.js';
+import { runWebPurchase } from './web-purchase.js';
 
 /** The billing fake's catalogue (its spec's example): Premium, one year, per seat. */
 export const PREMIUM_RATE_PLAN = {
@@ -76,4 +86,60 @@ export function checkoutBody(checkoutId: string, overrides: Record<string, unkno
     paymentMethodToken: '8ad08e0184a4a4c30184b2d2c9d04711',
     ...overrides,
   };
+}
+
+/** The outbox events of one correlation id, in append order. */
+export async function eventsOf(store: Store, correlationId: string): Promise<CloudEvent[]> {
+  const pending = await readPendingEvents(store, 1000);
+  return pending.map(({ event }) => event).filter((event) => event.correlationid === correlationId);
+}
+
+/** The one outbox event of `type` under `correlationId`; throws when there is not exactly one. */
+export async function theEvent(
+  store: Store,
+  correlationId: string,
+  type: string,
+): Promise<CloudEvent> {
+  const found = (await eventsOf(store, correlationId)).filter((event) => event.type === type);
+  if (found.length !== 1) throw new Error(`expected one ${type}, got ${found.length}`);
+  return found[0]!;
+}
+
+/** A throwaway database of `dialect`. */
+export function createTestDatabase(dialect: 'sqlite' | 'postgres'): Promise<TestDatabase> {
+  return dialect === 'sqlite'
+    ? createSqliteTestDatabase()
+    : createPostgresTestDatabase(process.env.DATABASE_URL ?? '');
+}
+
+/**
+ * Runs a web purchase (F1) for `checkoutId` against the billing system at `billingUrl`, so a
+ * test of a later flow starts from a real subscription and its events.
+ */
+export async function purchase(
+  store: Store,
+  systems: ReferenceSystems,
+  checkoutId: string,
+  correlationId: string,
+  overrides: Record<string, unknown> = {},
+) {
+  const body = checkoutBody(checkoutId, overrides);
+  const plan = await resolveSellablePlan(store, body.planCode, 'USD');
+  if ('reason' in plan) throw new Error(plan.reason);
+  const outcome = await runWebPurchase(
+    { store, systems },
+    {
+      checkoutId,
+      buyer: body.buyer,
+      organization: body.organization,
+      plan,
+      quantity: body.quantity,
+      deployment: body.deployment === 'saas' ? 'saas' : 'self-managed',
+      namespaceId: body.namespaceId,
+      paymentMethodId: body.paymentMethodToken,
+    },
+    correlationId,
+  );
+  if (outcome.kind !== 'completed') throw new Error(JSON.stringify(outcome));
+  return outcome.answer;
 }
