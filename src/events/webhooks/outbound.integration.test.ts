@@ -38,7 +38,7 @@ describe.each(testDialects())('outbound webhooks on %s', (dialect) => {
     // Two retries of at most 20 and 40 ms: the whole schedule runs out within the test.
     process.env.JUNCTION_WEBHOOK_RETRY_SCHEDULE = '20ms,40ms';
     process.env.JUNCTION_WEBHOOK_POLL_MS = '20';
-    process.env.JUNCTION_WEBHOOK_TIMEOUT_MS = '2000';
+    process.env.JUNCTION_WEBHOOK_TIMEOUT_MS = '1000';
     receiver = await startTestReceiver();
     app = await startTestApp(dialect);
     const admin = await createAdminKey(app.store, { name: 'tests', role: 'developer' });
@@ -273,6 +273,59 @@ describe.each(testDialects())('outbound webhooks on %s', (dialect) => {
       reason: 'Gave up after 3 attempts; the last one answered 500.',
       payload: { webhookId: webhook.id, deliveryId: delivery!.id, event: event('evt-down') },
     });
+  });
+
+  it('counts an endpoint that does not answer within the timeout as failed, with the error', async () => {
+    receiver.script('/silent', [0]);
+    const webhook = await createWebhook('/silent');
+    await enqueueDeliveries(app.store, event('evt-silent'));
+
+    const [delivery] = await waitFor(
+      () => deliveriesOf(webhook.id),
+      (list) => list[0]?.status === 'dead-lettered',
+      60_000,
+    );
+    expect(delivery?.attempts.map((attempt) => attempt.error)).toStrictEqual([
+      'did not answer within 1000 ms',
+      'did not answer within 1000 ms',
+      'did not answer within 1000 ms',
+    ]);
+    expect(delivery?.attempts.every((attempt) => !('statusCode' in attempt))).toBe(true);
+    const letter = await getDeadLetter(app.store, delivery!.deadLetterId!);
+    expect(letter?.reason).toBe(
+      'Gave up after 3 attempts; the last one did not answer within 1000 ms.',
+    );
+  });
+
+  it('records a refused connection as the error of the attempt', async () => {
+    const closed = await startTestReceiver();
+    await closed.close();
+    const created = await platform.POST('/webhooks', {
+      body: { url: `${closed.url}/gone`, eventTypes: [CREATED] },
+    });
+    const webhook = created.data!;
+    await enqueueDeliveries(app.store, event('evt-refused'));
+
+    const [delivery] = await waitFor(
+      () => deliveriesOf(webhook.id),
+      (list) => list[0]?.status === 'dead-lettered',
+    );
+    expect(delivery?.attempts.map((attempt) => attempt.error)).toStrictEqual([
+      'failed to connect (ECONNREFUSED)',
+      'failed to connect (ECONNREFUSED)',
+      'failed to connect (ECONNREFUSED)',
+    ]);
+  });
+
+  it('queues nothing for a disabled webhook', async () => {
+    const webhook = await createWebhook('/disabled');
+    await platform.PATCH('/webhooks/{webhookId}', {
+      params: { path: { webhookId: webhook.id } },
+      body: { enabled: false },
+      headers: MERGE_PATCH,
+    });
+    await enqueueDeliveries(app.store, event('evt-disabled'));
+    expect(await deliveriesOf(webhook.id)).toStrictEqual([]);
   });
 
   it('replays a dead-lettered delivery as a new one, and refuses to replay a pending one', async () => {

@@ -14,7 +14,10 @@ export interface TestReceiver {
   /** `http://127.0.0.1:<port>` */
   url: string;
   received: ReceivedRequest[];
-  /** The status codes `path` answers with, in turn; the last one repeats. 204 when unscripted. */
+  /**
+   * The status codes `path` answers with, in turn; the last one repeats. 204 when unscripted; 0
+   * never answers, holding the request open until the receiver closes.
+   */
   script(path: string, statuses: number[]): void;
   close(): Promise<void>;
 }
@@ -31,7 +34,7 @@ export async function startTestReceiver(): Promise<TestReceiver> {
       received.push({ path, headers: req.headers, body: Buffer.concat(chunks) });
       const statuses = scripts.get(path) ?? [];
       const status = (statuses.length > 1 ? statuses.shift() : statuses[0]) ?? 204;
-      res.writeHead(status).end();
+      if (status !== 0) res.writeHead(status).end();
     });
   });
   server.listen(0, '127.0.0.1');
