@@ -148,6 +148,27 @@ export async function touchFlowRun(store: Store, id: string, at: string): Promis
     .execute();
 }
 
+/**
+ * Takes over a run whose heartbeat is still `heartbeatAt`, as read when it was found stale, and
+ * renews it; true when this caller took it. One statement, so of two processes recovering the
+ * same run only one wins.
+ */
+export async function takeOverFlowRun(
+  store: Store,
+  id: string,
+  heartbeatAt: string,
+  at: string,
+): Promise<boolean> {
+  const result = await dbOf(store)
+    .updateTable('flow_runs')
+    .set({ heartbeat_at: at })
+    .where('id', '=', id)
+    .where('heartbeat_at', '=', heartbeatAt)
+    .where('status', 'in', ['running', 'compensating'])
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
 /** Records that step row `seq` of a run started. */
 export async function insertFlowStep(
   store: Store,

@@ -84,7 +84,8 @@ export interface SagaResult {
 
 const DEFAULT_HEARTBEAT_MS = 10_000;
 
-interface RunState<Input> {
+/** A run in progress, as runSaga and recoverFlowRun share it. */
+export interface SagaRunState<Input> {
   store: Store;
   definition: SagaDefinition<Input>;
   input: Input;
@@ -92,8 +93,31 @@ interface RunState<Input> {
   correlationId: string;
   now: () => string;
   outbox: (tx: Store, events: readonly CloudEvent[]) => Promise<void>;
+  /** The outputs of the steps that completed so far, by step name. */
   results: Record<string, unknown>;
+  /** The number of the last step row recorded. */
   seq: number;
+}
+
+/** The state of a run of `definition` over `input`, with the defaults of `options` applied. */
+export function newSagaRunState<Input>(
+  store: Store,
+  definition: SagaDefinition<Input>,
+  input: Input,
+  options: Pick<SagaOptions, 'correlationId' | 'runId' | 'clock' | 'outbox'>,
+): SagaRunState<Input> {
+  const clock = options.clock ?? (() => new Date());
+  return {
+    store,
+    definition,
+    input,
+    runId: options.runId ?? randomUUID(),
+    correlationId: options.correlationId,
+    now: () => clock().toISOString(),
+    outbox: options.outbox ?? appendToOutbox,
+    results: {},
+    seq: 0,
+  };
 }
 
 /**
@@ -120,19 +144,7 @@ export async function runSaga<Input>(
   input: Input,
   options: SagaOptions,
 ): Promise<SagaResult> {
-  const clock = options.clock ?? (() => new Date());
-  const state: RunState<Input> = {
-    store,
-    definition,
-    input,
-    runId: options.runId ?? randomUUID(),
-    correlationId: options.correlationId,
-    now: () => clock().toISOString(),
-    outbox: options.outbox ?? appendToOutbox,
-    results: {},
-    seq: 0,
-  };
-  const log = options.logger?.child({ flow: definition.name, runId: state.runId });
+  const state = newSagaRunState(store, definition, input, options);
   await insertFlowRun(store, {
     id: state.runId,
     flow: definition.name,
@@ -140,9 +152,19 @@ export async function runSaga<Input>(
     input,
     at: state.now(),
   });
+  return withHeartbeat(state, options, () => runSteps(state));
+}
+
+/** Runs `work` while a timer renews the run's heartbeat, and logs how the run ended. */
+export async function withHeartbeat<Input>(
+  state: SagaRunState<Input>,
+  options: Pick<SagaOptions, 'heartbeatMs' | 'logger'>,
+  work: () => Promise<SagaResult>,
+): Promise<SagaResult> {
+  const log = options.logger?.child({ flow: state.definition.name, runId: state.runId });
   const heartbeat = startHeartbeat(state, options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS, log);
   try {
-    const result = await runSteps(state);
+    const result = await work();
     log?.info({ status: result.status, correlationId: state.correlationId }, 'flow run ended');
     return result;
   } finally {
@@ -150,11 +172,11 @@ export async function runSaga<Input>(
   }
 }
 
-async function runSteps<Input>(state: RunState<Input>): Promise<SagaResult> {
+async function runSteps<Input>(state: SagaRunState<Input>): Promise<SagaResult> {
   const completed: { step: SagaStep<Input>; output: unknown }[] = [];
   for (const step of state.definition.steps) {
     const outcome = await recordAction(state, step, 'run', (context) => step.run(context));
-    if (!outcome.ok) return compensate(state, completed, outcome.error);
+    if (!outcome.ok) return compensateSteps(state, completed, outcome.error);
     completed.push({ step, output: outcome.value });
     state.results[step.name] = outcome.value;
   }
@@ -166,8 +188,12 @@ async function runSteps<Input>(state: RunState<Input>): Promise<SagaResult> {
   return { runId: state.runId, status: 'completed', results: { ...state.results } };
 }
 
-async function compensate<Input>(
-  state: RunState<Input>,
+/**
+ * Compensates `completed` in reverse order, each as its own step row, then ends the run
+ * `compensated`, or `failed` at the first compensation that fails, with `error` as its cause.
+ */
+export async function compensateSteps<Input>(
+  state: SagaRunState<Input>,
   completed: readonly { step: SagaStep<Input>; output: unknown }[],
   error: RecordedError,
 ): Promise<SagaResult> {
@@ -192,7 +218,7 @@ type Outcome = { ok: true; value: unknown } | { ok: false; error: RecordedError 
 
 /** Runs one action of a step between its start row and its end row. */
 async function recordAction<Input>(
-  state: RunState<Input>,
+  state: SagaRunState<Input>,
   step: SagaStep<Input>,
   action: FlowStepAction,
   work: (context: SagaStepContext<Input>) => Promise<unknown>,
@@ -235,7 +261,10 @@ async function recordAction<Input>(
   return outcome;
 }
 
-function contextOf<Input>(state: RunState<Input>, events: CloudEvent[]): SagaStepContext<Input> {
+function contextOf<Input>(
+  state: SagaRunState<Input>,
+  events: CloudEvent[],
+): SagaStepContext<Input> {
   return {
     runId: state.runId,
     correlationId: state.correlationId,
@@ -255,7 +284,7 @@ function contextOf<Input>(state: RunState<Input>, events: CloudEvent[]): SagaSte
 }
 
 function startHeartbeat<Input>(
-  state: RunState<Input>,
+  state: SagaRunState<Input>,
   intervalMs: number,
   log: Logger | undefined,
 ): NodeJS.Timeout {
