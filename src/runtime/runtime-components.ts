@@ -1,11 +1,15 @@
 import type { RuntimeComponent } from './components.js';
+import { eventsComponent, eventsRelayComponent } from '../events/events-component.js';
 import { webhooksComponent } from '../events/webhooks/webhooks-component.js';
 import { referenceFlowsComponent } from '../flows/reference/reference-flows-component.js';
 import { idempotencyComponent } from './idempotency-component.js';
 
 /** Every component a Junction process runs beside its APIs, in start order. */
 export const RUNTIME_COMPONENTS: readonly RuntimeComponent[] = [
+  eventsComponent,
   idempotencyComponent,
   webhooksComponent,
   referenceFlowsComponent,
+  // Last: relays the outbox once every consumer above has subscribed.
+  eventsRelayComponent,
 ];
