@@ -69,6 +69,7 @@ export type CreateCustomerResponse =
   | { status: 400; headers?: ResponseHeaders; body: Content<'/customers', 'post', 400, 'application/problem+json'> }
   | { status: 409; headers?: ResponseHeaders; body: Content<'/customers', 'post', 409, 'application/problem+json'> }
   | { status: 415; headers?: ResponseHeaders; body: Content<'/customers', 'post', 415, 'application/problem+json'> }
+  | { status: 422; headers?: ResponseHeaders; body: Content<'/customers', 'post', 422, 'application/problem+json'> }
   | { status: 500; headers?: ResponseHeaders; body: Content<'/customers', 'post', 500, 'application/problem+json'> };
 
 /** Request of `getCustomer` (GET /customers/{customerId}): Get a customer */
@@ -99,7 +100,9 @@ export type UpdateCustomerResponse =
   | { status: 200; headers?: ResponseHeaders; body: Content<'/customers/{customerId}', 'patch', 200, 'application/json'> }
   | { status: 400; headers?: ResponseHeaders; body: Content<'/customers/{customerId}', 'patch', 400, 'application/problem+json'> }
   | { status: 404; headers?: ResponseHeaders; body: Content<'/customers/{customerId}', 'patch', 404, 'application/problem+json'> }
+  | { status: 409; headers?: ResponseHeaders; body: Content<'/customers/{customerId}', 'patch', 409, 'application/problem+json'> }
   | { status: 415; headers?: ResponseHeaders; body: Content<'/customers/{customerId}', 'patch', 415, 'application/problem+json'> }
+  | { status: 422; headers?: ResponseHeaders; body: Content<'/customers/{customerId}', 'patch', 422, 'application/problem+json'> }
   | { status: 500; headers?: ResponseHeaders; body: Content<'/customers/{customerId}', 'patch', 500, 'application/problem+json'> };
 
 /** Request of `listInvoices` (GET /invoices): List invoices */
@@ -130,6 +133,7 @@ export type CreateInvoiceResponse =
   | { status: 400; headers?: ResponseHeaders; body: Content<'/invoices', 'post', 400, 'application/problem+json'> }
   | { status: 409; headers?: ResponseHeaders; body: Content<'/invoices', 'post', 409, 'application/problem+json'> }
   | { status: 415; headers?: ResponseHeaders; body: Content<'/invoices', 'post', 415, 'application/problem+json'> }
+  | { status: 422; headers?: ResponseHeaders; body: Content<'/invoices', 'post', 422, 'application/problem+json'> }
   | { status: 500; headers?: ResponseHeaders; body: Content<'/invoices', 'post', 500, 'application/problem+json'> };
 
 /** Request of `getInvoice` (GET /invoices/{invoiceId}): Get a invoice */
@@ -160,7 +164,9 @@ export type UpdateInvoiceResponse =
   | { status: 200; headers?: ResponseHeaders; body: Content<'/invoices/{invoiceId}', 'patch', 200, 'application/json'> }
   | { status: 400; headers?: ResponseHeaders; body: Content<'/invoices/{invoiceId}', 'patch', 400, 'application/problem+json'> }
   | { status: 404; headers?: ResponseHeaders; body: Content<'/invoices/{invoiceId}', 'patch', 404, 'application/problem+json'> }
+  | { status: 409; headers?: ResponseHeaders; body: Content<'/invoices/{invoiceId}', 'patch', 409, 'application/problem+json'> }
   | { status: 415; headers?: ResponseHeaders; body: Content<'/invoices/{invoiceId}', 'patch', 415, 'application/problem+json'> }
+  | { status: 422; headers?: ResponseHeaders; body: Content<'/invoices/{invoiceId}', 'patch', 422, 'application/problem+json'> }
   | { status: 500; headers?: ResponseHeaders; body: Content<'/invoices/{invoiceId}', 'patch', 500, 'application/problem+json'> };
 
 /** Request of `listCustomerPayments` (GET /customer-payments): List customer payments */
@@ -222,7 +228,9 @@ export type UpdateCustomerPaymentResponse =
   | { status: 200; headers?: ResponseHeaders; body: Content<'/customer-payments/{paymentId}', 'patch', 200, 'application/json'> }
   | { status: 400; headers?: ResponseHeaders; body: Content<'/customer-payments/{paymentId}', 'patch', 400, 'application/problem+json'> }
   | { status: 404; headers?: ResponseHeaders; body: Content<'/customer-payments/{paymentId}', 'patch', 404, 'application/problem+json'> }
+  | { status: 409; headers?: ResponseHeaders; body: Content<'/customer-payments/{paymentId}', 'patch', 409, 'application/problem+json'> }
   | { status: 415; headers?: ResponseHeaders; body: Content<'/customer-payments/{paymentId}', 'patch', 415, 'application/problem+json'> }
+  | { status: 422; headers?: ResponseHeaders; body: Content<'/customer-payments/{paymentId}', 'patch', 422, 'application/problem+json'> }
   | { status: 500; headers?: ResponseHeaders; body: Content<'/customer-payments/{paymentId}', 'patch', 500, 'application/problem+json'> };
 
 /** Request of `listJournalEntries` (GET /journal-entries): List journal entries */
@@ -284,6 +292,7 @@ export type UpdateJournalEntryResponse =
   | { status: 200; headers?: ResponseHeaders; body: Content<'/journal-entries/{journalEntryId}', 'patch', 200, 'application/json'> }
   | { status: 400; headers?: ResponseHeaders; body: Content<'/journal-entries/{journalEntryId}', 'patch', 400, 'application/problem+json'> }
   | { status: 404; headers?: ResponseHeaders; body: Content<'/journal-entries/{journalEntryId}', 'patch', 404, 'application/problem+json'> }
+  | { status: 409; headers?: ResponseHeaders; body: Content<'/journal-entries/{journalEntryId}', 'patch', 409, 'application/problem+json'> }
   | { status: 415; headers?: ResponseHeaders; body: Content<'/journal-entries/{journalEntryId}', 'patch', 415, 'application/problem+json'> }
   | { status: 422; headers?: ResponseHeaders; body: Content<'/journal-entries/{journalEntryId}', 'patch', 422, 'application/problem+json'> }
   | { status: 500; headers?: ResponseHeaders; body: Content<'/journal-entries/{journalEntryId}', 'patch', 500, 'application/problem+json'> };

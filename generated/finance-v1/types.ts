@@ -900,6 +900,24 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
+        /** @description The Idempotency-Key was already used for a different request. */
+        IdempotencyKeyReused: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "https://junction.dev/errors/idempotency-key-reused",
+                 *       "title": "The idempotency key was used for a different request",
+                 *       "status": 422,
+                 *       "code": "idempotency-key-reused",
+                 *       "detail": "Idempotency-Key \"8e03978e-40d5-43e8-bc93-6894a57f9324\" was first sent with another method, path or body; send a new key for a new request."
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /** @description No record has that identifier. */
         NotFound: {
             headers: {
@@ -913,6 +931,24 @@ export interface components {
                  *       "status": 404,
                  *       "code": "not-found",
                  *       "detail": "No organization has id '3f6c2a1e-8b4d-4c2f-9a51-6f0e2d7b9c10'."
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description A request with the same Idempotency-Key is still being processed; retry later. */
+        IdempotencyKeyInProgress: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "https://junction.dev/errors/idempotency-key-in-progress",
+                 *       "title": "A request with this idempotency key is still in progress",
+                 *       "status": 409,
+                 *       "code": "idempotency-key-in-progress",
+                 *       "detail": "Idempotency-Key \"8e03978e-40d5-43e8-bc93-6894a57f9324\" is in use by a request that has not finished; retry after it has, and it is answered with that request's response."
                  *     }
                  */
                 "application/problem+json": components["schemas"]["Problem"];
@@ -935,6 +971,16 @@ export interface components {
          * @example 2026-11-01T00:00:00Z
          */
         UpdatedSince: string;
+        /**
+         * @description Makes a retry of this request safe (draft-ietf-httpapi-idempotency-key-header): a unique
+         *     value the client chooses per intended change, sent as a Structured Field string (quoted) or
+         *     bare. A repeat of the same request with the same key by the same client, within the
+         *     retention (24 hours unless configured), returns the stored response with
+         *     `Idempotent-Replayed: true` instead of changing anything again; the same key on a different
+         *     request is answered 422, and a repeat while the first is still running is answered 409.
+         * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+         */
+        IdempotencyKey: string;
     };
     requestBodies: never;
     headers: never;
@@ -993,7 +1039,18 @@ export interface operations {
     createCustomer: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry of this request safe (draft-ietf-httpapi-idempotency-key-header): a unique
+                 *     value the client chooses per intended change, sent as a Structured Field string (quoted) or
+                 *     bare. A repeat of the same request with the same key by the same client, within the
+                 *     retention (24 hours unless configured), returns the stored response with
+                 *     `Idempotent-Replayed: true` instead of changing anything again; the same key on a different
+                 *     request is answered 422, and a repeat while the first is still running is answered 409.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -1017,6 +1074,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             409: components["responses"]["Conflict"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
             500: components["responses"]["InternalError"];
         };
     };
@@ -1052,7 +1110,18 @@ export interface operations {
     updateCustomer: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry of this request safe (draft-ietf-httpapi-idempotency-key-header): a unique
+                 *     value the client chooses per intended change, sent as a Structured Field string (quoted) or
+                 *     bare. A repeat of the same request with the same key by the same client, within the
+                 *     retention (24 hours unless configured), returns the stored response with
+                 *     `Idempotent-Replayed: true` instead of changing anything again; the same key on a different
+                 *     request is answered 422, and a repeat while the first is still running is answered 409.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 /**
                  * @description The customer's id.
@@ -1079,7 +1148,9 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["IdempotencyKeyInProgress"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
             500: components["responses"]["InternalError"];
         };
     };
@@ -1139,7 +1210,18 @@ export interface operations {
     createInvoice: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry of this request safe (draft-ietf-httpapi-idempotency-key-header): a unique
+                 *     value the client chooses per intended change, sent as a Structured Field string (quoted) or
+                 *     bare. A repeat of the same request with the same key by the same client, within the
+                 *     retention (24 hours unless configured), returns the stored response with
+                 *     `Idempotent-Replayed: true` instead of changing anything again; the same key on a different
+                 *     request is answered 422, and a repeat while the first is still running is answered 409.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -1163,6 +1245,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             409: components["responses"]["Conflict"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
             500: components["responses"]["InternalError"];
         };
     };
@@ -1198,7 +1281,18 @@ export interface operations {
     updateInvoice: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry of this request safe (draft-ietf-httpapi-idempotency-key-header): a unique
+                 *     value the client chooses per intended change, sent as a Structured Field string (quoted) or
+                 *     bare. A repeat of the same request with the same key by the same client, within the
+                 *     retention (24 hours unless configured), returns the stored response with
+                 *     `Idempotent-Replayed: true` instead of changing anything again; the same key on a different
+                 *     request is answered 422, and a repeat while the first is still running is answered 409.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 /**
                  * @description The invoice's id.
@@ -1225,7 +1319,9 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["IdempotencyKeyInProgress"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
             500: components["responses"]["InternalError"];
         };
     };
@@ -1280,7 +1376,18 @@ export interface operations {
     createCustomerPayment: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry of this request safe (draft-ietf-httpapi-idempotency-key-header): a unique
+                 *     value the client chooses per intended change, sent as a Structured Field string (quoted) or
+                 *     bare. A repeat of the same request with the same key by the same client, within the
+                 *     retention (24 hours unless configured), returns the stored response with
+                 *     `Idempotent-Replayed: true` instead of changing anything again; the same key on a different
+                 *     request is answered 422, and a repeat while the first is still running is answered 409.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -1340,7 +1447,18 @@ export interface operations {
     updateCustomerPayment: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry of this request safe (draft-ietf-httpapi-idempotency-key-header): a unique
+                 *     value the client chooses per intended change, sent as a Structured Field string (quoted) or
+                 *     bare. A repeat of the same request with the same key by the same client, within the
+                 *     retention (24 hours unless configured), returns the stored response with
+                 *     `Idempotent-Replayed: true` instead of changing anything again; the same key on a different
+                 *     request is answered 422, and a repeat while the first is still running is answered 409.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 /**
                  * @description The customer payment's id.
@@ -1367,7 +1485,9 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["IdempotencyKeyInProgress"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
             500: components["responses"]["InternalError"];
         };
     };
@@ -1422,7 +1542,18 @@ export interface operations {
     createJournalEntry: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry of this request safe (draft-ietf-httpapi-idempotency-key-header): a unique
+                 *     value the client chooses per intended change, sent as a Structured Field string (quoted) or
+                 *     bare. A repeat of the same request with the same key by the same client, within the
+                 *     retention (24 hours unless configured), returns the stored response with
+                 *     `Idempotent-Replayed: true` instead of changing anything again; the same key on a different
+                 *     request is answered 422, and a repeat while the first is still running is answered 409.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -1482,7 +1613,18 @@ export interface operations {
     updateJournalEntry: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry of this request safe (draft-ietf-httpapi-idempotency-key-header): a unique
+                 *     value the client chooses per intended change, sent as a Structured Field string (quoted) or
+                 *     bare. A repeat of the same request with the same key by the same client, within the
+                 *     retention (24 hours unless configured), returns the stored response with
+                 *     `Idempotent-Replayed: true` instead of changing anything again; the same key on a different
+                 *     request is answered 422, and a repeat while the first is still running is answered 409.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 /**
                  * @description The journal entry's id.
@@ -1509,6 +1651,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["IdempotencyKeyInProgress"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["RuleViolated"];
             500: components["responses"]["InternalError"];

@@ -69,6 +69,7 @@ export type CreatePortalUserResponse =
   | { status: 400; headers?: ResponseHeaders; body: Content<'/portal-users', 'post', 400, 'application/problem+json'> }
   | { status: 409; headers?: ResponseHeaders; body: Content<'/portal-users', 'post', 409, 'application/problem+json'> }
   | { status: 415; headers?: ResponseHeaders; body: Content<'/portal-users', 'post', 415, 'application/problem+json'> }
+  | { status: 422; headers?: ResponseHeaders; body: Content<'/portal-users', 'post', 422, 'application/problem+json'> }
   | { status: 500; headers?: ResponseHeaders; body: Content<'/portal-users', 'post', 500, 'application/problem+json'> };
 
 /** Request of `getPortalUser` (GET /portal-users/{userId}): Get a portal user */
@@ -99,7 +100,9 @@ export type UpdatePortalUserResponse =
   | { status: 200; headers?: ResponseHeaders; body: Content<'/portal-users/{userId}', 'patch', 200, 'application/json'> }
   | { status: 400; headers?: ResponseHeaders; body: Content<'/portal-users/{userId}', 'patch', 400, 'application/problem+json'> }
   | { status: 404; headers?: ResponseHeaders; body: Content<'/portal-users/{userId}', 'patch', 404, 'application/problem+json'> }
+  | { status: 409; headers?: ResponseHeaders; body: Content<'/portal-users/{userId}', 'patch', 409, 'application/problem+json'> }
   | { status: 415; headers?: ResponseHeaders; body: Content<'/portal-users/{userId}', 'patch', 415, 'application/problem+json'> }
+  | { status: 422; headers?: ResponseHeaders; body: Content<'/portal-users/{userId}', 'patch', 422, 'application/problem+json'> }
   | { status: 500; headers?: ResponseHeaders; body: Content<'/portal-users/{userId}', 'patch', 500, 'application/problem+json'> };
 
 /** Request of `listBillingAccountLinks` (GET /billing-account-links): List billing-account links */
@@ -128,7 +131,9 @@ export interface CreateBillingAccountLinkRequest {
 export type CreateBillingAccountLinkResponse =
   | { status: 201; headers?: ResponseHeaders; body: Content<'/billing-account-links', 'post', 201, 'application/json'> }
   | { status: 400; headers?: ResponseHeaders; body: Content<'/billing-account-links', 'post', 400, 'application/problem+json'> }
+  | { status: 409; headers?: ResponseHeaders; body: Content<'/billing-account-links', 'post', 409, 'application/problem+json'> }
   | { status: 415; headers?: ResponseHeaders; body: Content<'/billing-account-links', 'post', 415, 'application/problem+json'> }
+  | { status: 422; headers?: ResponseHeaders; body: Content<'/billing-account-links', 'post', 422, 'application/problem+json'> }
   | { status: 500; headers?: ResponseHeaders; body: Content<'/billing-account-links', 'post', 500, 'application/problem+json'> };
 
 /** Request of `getBillingAccountLink` (GET /billing-account-links/{linkId}): Get a billing-account link */
@@ -159,7 +164,9 @@ export type UpdateBillingAccountLinkResponse =
   | { status: 200; headers?: ResponseHeaders; body: Content<'/billing-account-links/{linkId}', 'patch', 200, 'application/json'> }
   | { status: 400; headers?: ResponseHeaders; body: Content<'/billing-account-links/{linkId}', 'patch', 400, 'application/problem+json'> }
   | { status: 404; headers?: ResponseHeaders; body: Content<'/billing-account-links/{linkId}', 'patch', 404, 'application/problem+json'> }
+  | { status: 409; headers?: ResponseHeaders; body: Content<'/billing-account-links/{linkId}', 'patch', 409, 'application/problem+json'> }
   | { status: 415; headers?: ResponseHeaders; body: Content<'/billing-account-links/{linkId}', 'patch', 415, 'application/problem+json'> }
+  | { status: 422; headers?: ResponseHeaders; body: Content<'/billing-account-links/{linkId}', 'patch', 422, 'application/problem+json'> }
   | { status: 500; headers?: ResponseHeaders; body: Content<'/billing-account-links/{linkId}', 'patch', 500, 'application/problem+json'> };
 
 /** Request of `listLicenses` (GET /licenses): List licenses */
@@ -188,6 +195,7 @@ export interface CreateLicenseRequest {
 export type CreateLicenseResponse =
   | { status: 201; headers?: ResponseHeaders; body: Content<'/licenses', 'post', 201, 'application/json'> }
   | { status: 400; headers?: ResponseHeaders; body: Content<'/licenses', 'post', 400, 'application/problem+json'> }
+  | { status: 409; headers?: ResponseHeaders; body: Content<'/licenses', 'post', 409, 'application/problem+json'> }
   | { status: 415; headers?: ResponseHeaders; body: Content<'/licenses', 'post', 415, 'application/problem+json'> }
   | { status: 422; headers?: ResponseHeaders; body: Content<'/licenses', 'post', 422, 'application/problem+json'> }
   | { status: 500; headers?: ResponseHeaders; body: Content<'/licenses', 'post', 500, 'application/problem+json'> };
@@ -220,7 +228,9 @@ export type UpdateLicenseResponse =
   | { status: 200; headers?: ResponseHeaders; body: Content<'/licenses/{licenseId}', 'patch', 200, 'application/json'> }
   | { status: 400; headers?: ResponseHeaders; body: Content<'/licenses/{licenseId}', 'patch', 400, 'application/problem+json'> }
   | { status: 404; headers?: ResponseHeaders; body: Content<'/licenses/{licenseId}', 'patch', 404, 'application/problem+json'> }
+  | { status: 409; headers?: ResponseHeaders; body: Content<'/licenses/{licenseId}', 'patch', 409, 'application/problem+json'> }
   | { status: 415; headers?: ResponseHeaders; body: Content<'/licenses/{licenseId}', 'patch', 415, 'application/problem+json'> }
+  | { status: 422; headers?: ResponseHeaders; body: Content<'/licenses/{licenseId}', 'patch', 422, 'application/problem+json'> }
   | { status: 500; headers?: ResponseHeaders; body: Content<'/licenses/{licenseId}', 'patch', 500, 'application/problem+json'> };
 
 /** Request of `listNamespacePlans` (GET /namespace-plans): List namespace plans */
@@ -249,6 +259,7 @@ export interface CreateNamespacePlanRequest {
 export type CreateNamespacePlanResponse =
   | { status: 201; headers?: ResponseHeaders; body: Content<'/namespace-plans', 'post', 201, 'application/json'> }
   | { status: 400; headers?: ResponseHeaders; body: Content<'/namespace-plans', 'post', 400, 'application/problem+json'> }
+  | { status: 409; headers?: ResponseHeaders; body: Content<'/namespace-plans', 'post', 409, 'application/problem+json'> }
   | { status: 415; headers?: ResponseHeaders; body: Content<'/namespace-plans', 'post', 415, 'application/problem+json'> }
   | { status: 422; headers?: ResponseHeaders; body: Content<'/namespace-plans', 'post', 422, 'application/problem+json'> }
   | { status: 500; headers?: ResponseHeaders; body: Content<'/namespace-plans', 'post', 500, 'application/problem+json'> };
@@ -281,7 +292,9 @@ export type UpdateNamespacePlanResponse =
   | { status: 200; headers?: ResponseHeaders; body: Content<'/namespace-plans/{namespacePlanId}', 'patch', 200, 'application/json'> }
   | { status: 400; headers?: ResponseHeaders; body: Content<'/namespace-plans/{namespacePlanId}', 'patch', 400, 'application/problem+json'> }
   | { status: 404; headers?: ResponseHeaders; body: Content<'/namespace-plans/{namespacePlanId}', 'patch', 404, 'application/problem+json'> }
+  | { status: 409; headers?: ResponseHeaders; body: Content<'/namespace-plans/{namespacePlanId}', 'patch', 409, 'application/problem+json'> }
   | { status: 415; headers?: ResponseHeaders; body: Content<'/namespace-plans/{namespacePlanId}', 'patch', 415, 'application/problem+json'> }
+  | { status: 422; headers?: ResponseHeaders; body: Content<'/namespace-plans/{namespacePlanId}', 'patch', 422, 'application/problem+json'> }
   | { status: 500; headers?: ResponseHeaders; body: Content<'/namespace-plans/{namespacePlanId}', 'patch', 500, 'application/problem+json'> };
 
 /** One function per operation; a module that misses one or returns an undeclared shape fails to compile. */

@@ -716,6 +716,24 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
+        /** @description The Idempotency-Key was already used for a different request. */
+        IdempotencyKeyReused: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "https://junction.dev/errors/idempotency-key-reused",
+                 *       "title": "The idempotency key was used for a different request",
+                 *       "status": 422,
+                 *       "code": "idempotency-key-reused",
+                 *       "detail": "Idempotency-Key \"8e03978e-40d5-43e8-bc93-6894a57f9324\" was first sent with another method, path or body; send a new key for a new request."
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /** @description No record has that identifier. */
         NotFound: {
             headers: {
@@ -729,6 +747,24 @@ export interface components {
                  *       "status": 404,
                  *       "code": "not-found",
                  *       "detail": "No organization has id '3f6c2a1e-8b4d-4c2f-9a51-6f0e2d7b9c10'."
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description A request with the same Idempotency-Key is still being processed; retry later. */
+        IdempotencyKeyInProgress: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "https://junction.dev/errors/idempotency-key-in-progress",
+                 *       "title": "A request with this idempotency key is still in progress",
+                 *       "status": 409,
+                 *       "code": "idempotency-key-in-progress",
+                 *       "detail": "Idempotency-Key \"8e03978e-40d5-43e8-bc93-6894a57f9324\" is in use by a request that has not finished; retry after it has, and it is answered with that request's response."
                  *     }
                  */
                 "application/problem+json": components["schemas"]["Problem"];
@@ -751,6 +787,16 @@ export interface components {
          * @example 2026-11-01T00:00:00Z
          */
         UpdatedSince: string;
+        /**
+         * @description Makes a retry of this request safe (draft-ietf-httpapi-idempotency-key-header): a unique
+         *     value the client chooses per intended change, sent as a Structured Field string (quoted) or
+         *     bare. A repeat of the same request with the same key by the same client, within the
+         *     retention (24 hours unless configured), returns the stored response with
+         *     `Idempotent-Replayed: true` instead of changing anything again; the same key on a different
+         *     request is answered 422, and a repeat while the first is still running is answered 409.
+         * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+         */
+        IdempotencyKey: string;
     };
     requestBodies: never;
     headers: never;
@@ -804,7 +850,18 @@ export interface operations {
     createPortalUser: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry of this request safe (draft-ietf-httpapi-idempotency-key-header): a unique
+                 *     value the client chooses per intended change, sent as a Structured Field string (quoted) or
+                 *     bare. A repeat of the same request with the same key by the same client, within the
+                 *     retention (24 hours unless configured), returns the stored response with
+                 *     `Idempotent-Replayed: true` instead of changing anything again; the same key on a different
+                 *     request is answered 422, and a repeat while the first is still running is answered 409.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -828,6 +885,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             409: components["responses"]["Conflict"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
             500: components["responses"]["InternalError"];
         };
     };
@@ -863,7 +921,18 @@ export interface operations {
     updatePortalUser: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry of this request safe (draft-ietf-httpapi-idempotency-key-header): a unique
+                 *     value the client chooses per intended change, sent as a Structured Field string (quoted) or
+                 *     bare. A repeat of the same request with the same key by the same client, within the
+                 *     retention (24 hours unless configured), returns the stored response with
+                 *     `Idempotent-Replayed: true` instead of changing anything again; the same key on a different
+                 *     request is answered 422, and a repeat while the first is still running is answered 409.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 /**
                  * @description The portal user's id.
@@ -890,7 +959,9 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["IdempotencyKeyInProgress"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
             500: components["responses"]["InternalError"];
         };
     };
@@ -945,7 +1016,18 @@ export interface operations {
     createBillingAccountLink: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry of this request safe (draft-ietf-httpapi-idempotency-key-header): a unique
+                 *     value the client chooses per intended change, sent as a Structured Field string (quoted) or
+                 *     bare. A repeat of the same request with the same key by the same client, within the
+                 *     retention (24 hours unless configured), returns the stored response with
+                 *     `Idempotent-Replayed: true` instead of changing anything again; the same key on a different
+                 *     request is answered 422, and a repeat while the first is still running is answered 409.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -967,7 +1049,9 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            409: components["responses"]["IdempotencyKeyInProgress"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
             500: components["responses"]["InternalError"];
         };
     };
@@ -1003,7 +1087,18 @@ export interface operations {
     updateBillingAccountLink: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry of this request safe (draft-ietf-httpapi-idempotency-key-header): a unique
+                 *     value the client chooses per intended change, sent as a Structured Field string (quoted) or
+                 *     bare. A repeat of the same request with the same key by the same client, within the
+                 *     retention (24 hours unless configured), returns the stored response with
+                 *     `Idempotent-Replayed: true` instead of changing anything again; the same key on a different
+                 *     request is answered 422, and a repeat while the first is still running is answered 409.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 /**
                  * @description The billing-account link's id.
@@ -1030,7 +1125,9 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["IdempotencyKeyInProgress"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
             500: components["responses"]["InternalError"];
         };
     };
@@ -1085,7 +1182,18 @@ export interface operations {
     createLicense: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry of this request safe (draft-ietf-httpapi-idempotency-key-header): a unique
+                 *     value the client chooses per intended change, sent as a Structured Field string (quoted) or
+                 *     bare. A repeat of the same request with the same key by the same client, within the
+                 *     retention (24 hours unless configured), returns the stored response with
+                 *     `Idempotent-Replayed: true` instead of changing anything again; the same key on a different
+                 *     request is answered 422, and a repeat while the first is still running is answered 409.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -1107,6 +1215,7 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            409: components["responses"]["IdempotencyKeyInProgress"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["RuleViolated"];
             500: components["responses"]["InternalError"];
@@ -1144,7 +1253,18 @@ export interface operations {
     updateLicense: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry of this request safe (draft-ietf-httpapi-idempotency-key-header): a unique
+                 *     value the client chooses per intended change, sent as a Structured Field string (quoted) or
+                 *     bare. A repeat of the same request with the same key by the same client, within the
+                 *     retention (24 hours unless configured), returns the stored response with
+                 *     `Idempotent-Replayed: true` instead of changing anything again; the same key on a different
+                 *     request is answered 422, and a repeat while the first is still running is answered 409.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 /**
                  * @description The license's id.
@@ -1171,7 +1291,9 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["IdempotencyKeyInProgress"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
             500: components["responses"]["InternalError"];
         };
     };
@@ -1226,7 +1348,18 @@ export interface operations {
     createNamespacePlan: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry of this request safe (draft-ietf-httpapi-idempotency-key-header): a unique
+                 *     value the client chooses per intended change, sent as a Structured Field string (quoted) or
+                 *     bare. A repeat of the same request with the same key by the same client, within the
+                 *     retention (24 hours unless configured), returns the stored response with
+                 *     `Idempotent-Replayed: true` instead of changing anything again; the same key on a different
+                 *     request is answered 422, and a repeat while the first is still running is answered 409.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -1248,6 +1381,7 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            409: components["responses"]["IdempotencyKeyInProgress"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["RuleViolated"];
             500: components["responses"]["InternalError"];
@@ -1285,7 +1419,18 @@ export interface operations {
     updateNamespacePlan: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry of this request safe (draft-ietf-httpapi-idempotency-key-header): a unique
+                 *     value the client chooses per intended change, sent as a Structured Field string (quoted) or
+                 *     bare. A repeat of the same request with the same key by the same client, within the
+                 *     retention (24 hours unless configured), returns the stored response with
+                 *     `Idempotent-Replayed: true` instead of changing anything again; the same key on a different
+                 *     request is answered 422, and a repeat while the first is still running is answered 409.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 /**
                  * @description The namespace plan's id.
@@ -1312,7 +1457,9 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["IdempotencyKeyInProgress"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
             500: components["responses"]["InternalError"];
         };
     };

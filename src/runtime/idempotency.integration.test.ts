@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 
 import type { Kysely } from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -6,6 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { startTestApp, testDialects } from '../../test/running-app.js';
 import type { RunningApp } from '../../test/running-app.js';
 import { handlers as canonicalV1 } from '../apis/canonical/v1/index.js';
+import { declaresIdempotencyKey } from './idempotency.js';
 
 const JSON_TYPE = { 'content-type': 'application/json' };
 const MERGE_PATCH = { 'content-type': 'application/merge-patch+json' };
@@ -14,6 +16,42 @@ const MERGE_PATCH = { 'content-type': 'application/merge-patch+json' };
 const SLOW_NAME = 'Slow Handler GmbH';
 /** Requests with `legalName` here fail with a 500 the first time, then succeed. */
 const FLAKY_NAME = 'Flaky Handler GmbH';
+
+const IDEMPOTENT_APIS = [
+  'canonical-v1',
+  'canonical-v2',
+  'billing-v1',
+  'sales-v1',
+  'finance-v1',
+  'fulfillment-v1',
+];
+
+describe('the Idempotency-Key contract', () => {
+  it.each(IDEMPOTENT_APIS)(
+    'declares the header and the 409 and 422 problems on every POST and PATCH of %s',
+    (api) => {
+      const document = JSON.parse(readFileSync(`generated/${api}/openapi.json`, 'utf8')) as Record<
+        string,
+        unknown
+      >;
+      const paths = document.paths as Record<string, Record<string, { responses: object }>>;
+      const changes = Object.entries(paths).flatMap(([path, item]) =>
+        (['post', 'patch'] as const)
+          .filter((method) => item[method] !== undefined)
+          .map((method) => ({ path, method, responses: Object.keys(item[method]!.responses) })),
+      );
+
+      expect(changes.length).toBeGreaterThan(0);
+      const missing = changes.filter(
+        (change) =>
+          !declaresIdempotencyKey(document, change) ||
+          !change.responses.includes('409') ||
+          !change.responses.includes('422'),
+      );
+      expect(missing).toStrictEqual([]);
+    },
+  );
+});
 
 describe.each(testDialects())('Idempotency-Key over HTTP on %s', (dialect) => {
   let app: RunningApp;
@@ -181,6 +219,28 @@ describe.each(testDialects())('Idempotency-Key over HTTP on %s', (dialect) => {
     expect(replayed.headers.get('idempotent-replayed')).toBe('true');
     const now = await fetch(`${app.url}/canonical/v1/organizations/${created.id}`);
     expect(((await now.json()) as { status: string }).status).toBe('inactive');
+  });
+
+  it('replays a repeated finance customer create, as on every context API', async () => {
+    const externalId = `A${randomUUID().replaceAll('-', '').slice(0, 8)}`;
+    const create = () =>
+      fetch(`${app.url}/finance/v1/customers`, {
+        method: 'POST',
+        headers: { ...JSON_TYPE, 'idempotency-key': `"finance-${externalId}"` },
+        body: JSON.stringify({
+          externalId,
+          entityId: externalId,
+          companyName: 'Acme Robotics GmbH',
+          subsidiary: 'Junction B.V.',
+          currency: 'EUR',
+        }),
+      });
+    const first = await create();
+    const again = await create();
+
+    expect([first.status, again.status]).toStrictEqual([201, 201]);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(await again.json()).toStrictEqual(await first.json());
   });
 
   it('keeps no key for a request without the header', async () => {
