@@ -47,7 +47,7 @@ async function main(): Promise<number> {
     const runs = await waitForFlows(server, correlationId);
     printTrace(runs, correlationId);
     printCalls(fakes);
-    return runs.every((run) => run.status === 'completed') ? 0 : 1;
+    return everyFlowCompleted(runs) ? 0 : 1;
   } finally {
     await server?.stop();
     for (const fake of Object.values(fakes)) await fake.stop();
@@ -166,6 +166,17 @@ async function waitForFlows(server: RunningServer, correlationId: string) {
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+/** True when the purchase and every flow after it ran and completed. */
+function everyFlowCompleted(runs: readonly FlowRunDetail[]): boolean {
+  const completed = new Set(
+    runs.filter((run) => run.status === 'completed').map((run) => run.flow),
+  );
+  const missing = ['web-purchase', ...FLOWS_AFTER_PURCHASE].filter((flow) => !completed.has(flow));
+  if (missing.length > 0)
+    process.stderr.write(`expected completed runs of ${missing.join(', ')}\n`);
+  return missing.length === 0 && runs.every((run) => run.status === 'completed');
 }
 
 function printTrace(runs: readonly FlowRunDetail[], correlationId: string) {
