@@ -473,6 +473,110 @@ export type RevokeAdminKeyResponse =
   | { status: 409; headers?: ResponseHeaders; body: Content<'/admin-keys/{adminKeyId}', 'delete', 409, 'application/problem+json'> }
   | { status: 500; headers?: ResponseHeaders; body: Content<'/admin-keys/{adminKeyId}', 'delete', 500, 'application/problem+json'> };
 
+/** Request of `listJobs` (GET /jobs): List jobs */
+export interface ListJobsRequest {
+  params: Parameters<'/jobs', 'get', 'path'>;
+  query: Parameters<'/jobs', 'get', 'query'>;
+  headers: Parameters<'/jobs', 'get', 'header'>;
+  body: undefined;
+}
+
+/** Every response `listJobs` may return, as the spec declares them. */
+export type ListJobsResponse =
+  | { status: 200; headers?: ResponseHeaders; body: Content<'/jobs', 'get', 200, 'application/json'> }
+  | { status: 400; headers?: ResponseHeaders; body: Content<'/jobs', 'get', 400, 'application/problem+json'> }
+  | { status: 401; headers?: ResponseHeaders; body: Content<'/jobs', 'get', 401, 'application/problem+json'> }
+  | { status: 403; headers?: ResponseHeaders; body: Content<'/jobs', 'get', 403, 'application/problem+json'> }
+  | { status: 500; headers?: ResponseHeaders; body: Content<'/jobs', 'get', 500, 'application/problem+json'> };
+
+/** Request of `getJob` (GET /jobs/{jobId}): Get a job */
+export interface GetJobRequest {
+  params: Parameters<'/jobs/{jobId}', 'get', 'path'>;
+  query: Parameters<'/jobs/{jobId}', 'get', 'query'>;
+  headers: Parameters<'/jobs/{jobId}', 'get', 'header'>;
+  body: undefined;
+}
+
+/** Every response `getJob` may return, as the spec declares them. */
+export type GetJobResponse =
+  | { status: 200; headers?: ResponseHeaders; body: Content<'/jobs/{jobId}', 'get', 200, 'application/json'> }
+  | { status: 400; headers?: ResponseHeaders; body: Content<'/jobs/{jobId}', 'get', 400, 'application/problem+json'> }
+  | { status: 401; headers?: ResponseHeaders; body: Content<'/jobs/{jobId}', 'get', 401, 'application/problem+json'> }
+  | { status: 403; headers?: ResponseHeaders; body: Content<'/jobs/{jobId}', 'get', 403, 'application/problem+json'> }
+  | { status: 404; headers?: ResponseHeaders; body: Content<'/jobs/{jobId}', 'get', 404, 'application/problem+json'> }
+  | { status: 500; headers?: ResponseHeaders; body: Content<'/jobs/{jobId}', 'get', 500, 'application/problem+json'> };
+
+/** Request of `cancelJob` (POST /jobs/{jobId}/cancel): Cancel a job */
+export interface CancelJobRequest {
+  params: Parameters<'/jobs/{jobId}/cancel', 'post', 'path'>;
+  query: Parameters<'/jobs/{jobId}/cancel', 'post', 'query'>;
+  headers: Parameters<'/jobs/{jobId}/cancel', 'post', 'header'>;
+  body: undefined;
+}
+
+/** Every response `cancelJob` may return, as the spec declares them. */
+export type CancelJobResponse =
+  | { status: 200; headers?: ResponseHeaders; body: Content<'/jobs/{jobId}/cancel', 'post', 200, 'application/json'> }
+  | { status: 400; headers?: ResponseHeaders; body: Content<'/jobs/{jobId}/cancel', 'post', 400, 'application/problem+json'> }
+  | { status: 401; headers?: ResponseHeaders; body: Content<'/jobs/{jobId}/cancel', 'post', 401, 'application/problem+json'> }
+  | { status: 403; headers?: ResponseHeaders; body: Content<'/jobs/{jobId}/cancel', 'post', 403, 'application/problem+json'> }
+  | { status: 404; headers?: ResponseHeaders; body: Content<'/jobs/{jobId}/cancel', 'post', 404, 'application/problem+json'> }
+  | { status: 409; headers?: ResponseHeaders; body: Content<'/jobs/{jobId}/cancel', 'post', 409, 'application/problem+json'> }
+  | { status: 500; headers?: ResponseHeaders; body: Content<'/jobs/{jobId}/cancel', 'post', 500, 'application/problem+json'> };
+
+/** Request of `getJobReport` (GET /jobs/{jobId}/report): Download the report of rejected rows */
+export interface GetJobReportRequest {
+  params: Parameters<'/jobs/{jobId}/report', 'get', 'path'>;
+  query: Parameters<'/jobs/{jobId}/report', 'get', 'query'>;
+  headers: Parameters<'/jobs/{jobId}/report', 'get', 'header'>;
+  body: undefined;
+}
+
+/** Every response `getJobReport` may return, as the spec declares them. */
+export type GetJobReportResponse =
+  | { status: 200; contentType: 'text/csv'; headers?: ResponseHeaders; body: Content<'/jobs/{jobId}/report', 'get', 200, 'text/csv'> }
+  | { status: 200; contentType: 'application/x-ndjson'; headers?: ResponseHeaders; body: Content<'/jobs/{jobId}/report', 'get', 200, 'application/x-ndjson'> }
+  | { status: 400; headers?: ResponseHeaders; body: Content<'/jobs/{jobId}/report', 'get', 400, 'application/problem+json'> }
+  | { status: 401; headers?: ResponseHeaders; body: Content<'/jobs/{jobId}/report', 'get', 401, 'application/problem+json'> }
+  | { status: 403; headers?: ResponseHeaders; body: Content<'/jobs/{jobId}/report', 'get', 403, 'application/problem+json'> }
+  | { status: 404; headers?: ResponseHeaders; body: Content<'/jobs/{jobId}/report', 'get', 404, 'application/problem+json'> }
+  | { status: 500; headers?: ResponseHeaders; body: Content<'/jobs/{jobId}/report', 'get', 500, 'application/problem+json'> };
+
+/** Request of `startImport` (POST /imports): Start a bulk import */
+export interface StartImportRequest {
+  params: Parameters<'/imports', 'post', 'path'>;
+  query: Parameters<'/imports', 'post', 'query'>;
+  headers: Parameters<'/imports', 'post', 'header'>;
+  body: Body<'/imports', 'post', 'text/csv'> | Body<'/imports', 'post', 'application/x-ndjson'> | undefined;
+}
+
+/** Every response `startImport` may return, as the spec declares them. */
+export type StartImportResponse =
+  | { status: 202; headers?: ResponseHeaders; body: Content<'/imports', 'post', 202, 'application/json'> }
+  | { status: 400; headers?: ResponseHeaders; body: Content<'/imports', 'post', 400, 'application/problem+json'> }
+  | { status: 401; headers?: ResponseHeaders; body: Content<'/imports', 'post', 401, 'application/problem+json'> }
+  | { status: 403; headers?: ResponseHeaders; body: Content<'/imports', 'post', 403, 'application/problem+json'> }
+  | { status: 413; headers?: ResponseHeaders; body: Content<'/imports', 'post', 413, 'application/problem+json'> }
+  | { status: 415; headers?: ResponseHeaders; body: Content<'/imports', 'post', 415, 'application/problem+json'> }
+  | { status: 500; headers?: ResponseHeaders; body: Content<'/imports', 'post', 500, 'application/problem+json'> };
+
+/** Request of `exportRecords` (GET /exports/{entity}): Export records in bulk */
+export interface ExportRecordsRequest {
+  params: Parameters<'/exports/{entity}', 'get', 'path'>;
+  query: Parameters<'/exports/{entity}', 'get', 'query'>;
+  headers: Parameters<'/exports/{entity}', 'get', 'header'>;
+  body: undefined;
+}
+
+/** Every response `exportRecords` may return, as the spec declares them. */
+export type ExportRecordsResponse =
+  | { status: 200; contentType: 'application/x-ndjson'; headers?: ResponseHeaders; body: Content<'/exports/{entity}', 'get', 200, 'application/x-ndjson'> }
+  | { status: 200; contentType: 'text/csv'; headers?: ResponseHeaders; body: Content<'/exports/{entity}', 'get', 200, 'text/csv'> }
+  | { status: 400; headers?: ResponseHeaders; body: Content<'/exports/{entity}', 'get', 400, 'application/problem+json'> }
+  | { status: 401; headers?: ResponseHeaders; body: Content<'/exports/{entity}', 'get', 401, 'application/problem+json'> }
+  | { status: 403; headers?: ResponseHeaders; body: Content<'/exports/{entity}', 'get', 403, 'application/problem+json'> }
+  | { status: 500; headers?: ResponseHeaders; body: Content<'/exports/{entity}', 'get', 500, 'application/problem+json'> };
+
 /** Request of `listWebhooks` (GET /webhooks): List webhooks */
 export interface ListWebhooksRequest {
   params: Parameters<'/webhooks', 'get', 'path'>;
@@ -695,6 +799,18 @@ export interface Handlers<Context = unknown> {
   createAdminKey(request: CreateAdminKeyRequest, context: Context): Promise<CreateAdminKeyResponse> | CreateAdminKeyResponse;
   /** DELETE /admin-keys/{adminKeyId} */
   revokeAdminKey(request: RevokeAdminKeyRequest, context: Context): Promise<RevokeAdminKeyResponse> | RevokeAdminKeyResponse;
+  /** GET /jobs */
+  listJobs(request: ListJobsRequest, context: Context): Promise<ListJobsResponse> | ListJobsResponse;
+  /** GET /jobs/{jobId} */
+  getJob(request: GetJobRequest, context: Context): Promise<GetJobResponse> | GetJobResponse;
+  /** POST /jobs/{jobId}/cancel */
+  cancelJob(request: CancelJobRequest, context: Context): Promise<CancelJobResponse> | CancelJobResponse;
+  /** GET /jobs/{jobId}/report */
+  getJobReport(request: GetJobReportRequest, context: Context): Promise<GetJobReportResponse> | GetJobReportResponse;
+  /** POST /imports */
+  startImport(request: StartImportRequest, context: Context): Promise<StartImportResponse> | StartImportResponse;
+  /** GET /exports/{entity} */
+  exportRecords(request: ExportRecordsRequest, context: Context): Promise<ExportRecordsResponse> | ExportRecordsResponse;
   /** GET /webhooks */
   listWebhooks(request: ListWebhooksRequest, context: Context): Promise<ListWebhooksResponse> | ListWebhooksResponse;
   /** POST /webhooks */
@@ -744,6 +860,12 @@ export const routes: readonly RouteDefinition[] = [
   { operationId: 'listAdminKeys', method: 'get', path: '/admin-keys', expressPath: '/admin-keys', requestMediaTypes: [] },
   { operationId: 'createAdminKey', method: 'post', path: '/admin-keys', expressPath: '/admin-keys', requestMediaTypes: ['application/json'] },
   { operationId: 'revokeAdminKey', method: 'delete', path: '/admin-keys/{adminKeyId}', expressPath: '/admin-keys/:adminKeyId', requestMediaTypes: [] },
+  { operationId: 'listJobs', method: 'get', path: '/jobs', expressPath: '/jobs', requestMediaTypes: [] },
+  { operationId: 'getJob', method: 'get', path: '/jobs/{jobId}', expressPath: '/jobs/:jobId', requestMediaTypes: [] },
+  { operationId: 'cancelJob', method: 'post', path: '/jobs/{jobId}/cancel', expressPath: '/jobs/:jobId/cancel', requestMediaTypes: [] },
+  { operationId: 'getJobReport', method: 'get', path: '/jobs/{jobId}/report', expressPath: '/jobs/:jobId/report', requestMediaTypes: [] },
+  { operationId: 'startImport', method: 'post', path: '/imports', expressPath: '/imports', requestMediaTypes: ['text/csv', 'application/x-ndjson'] },
+  { operationId: 'exportRecords', method: 'get', path: '/exports/{entity}', expressPath: '/exports/:entity', requestMediaTypes: [] },
   { operationId: 'listWebhooks', method: 'get', path: '/webhooks', expressPath: '/webhooks', requestMediaTypes: [] },
   { operationId: 'createWebhook', method: 'post', path: '/webhooks', expressPath: '/webhooks', requestMediaTypes: ['application/json'] },
   { operationId: 'getWebhook', method: 'get', path: '/webhooks/{webhookId}', expressPath: '/webhooks/:webhookId', requestMediaTypes: [] },

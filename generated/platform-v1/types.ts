@@ -432,6 +432,165 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List jobs
+         * @description Pages through jobs, newest first.
+         */
+        get: operations["listJobs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/jobs/{jobId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The job's id.
+                 * @example job_Vb3Nq8Lk2Wm5Tz9Rc1Xh7P
+                 */
+                jobId: components["parameters"]["JobId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a job
+         * @description The job's status, progress, result and timestamps. Poll it until the status is final.
+         */
+        get: operations["getJob"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/jobs/{jobId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The job's id.
+                 * @example job_Vb3Nq8Lk2Wm5Tz9Rc1Xh7P
+                 */
+                jobId: components["parameters"]["JobId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a job
+         * @description A queued job is cancelled at once. A running job stops after the batch it is writing; the
+         *     rows committed before stay stored. Cancelling a finished job is a 409.
+         */
+        post: operations["cancelJob"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/jobs/{jobId}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The job's id.
+                 * @example job_Vb3Nq8Lk2Wm5Tz9Rc1Xh7P
+                 */
+                jobId: components["parameters"]["JobId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Download the report of rejected rows
+         * @description Every row the import rejected so far, in line order, with its 1-based line in the upload (a
+         *     CSV header is line 1) and the reason. Streamed; available while the job runs too.
+         */
+        get: operations["getJobReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start a bulk import
+         * @description Stores the uploaded file, then answers `202` with the queued job; a job runner imports it in
+         *     the background. Every row is validated against the entity's canonical v1 create schema and
+         *     stored with its canonical event; a rejected row goes to the job's report with its line and
+         *     reason, and the import goes on. Rows are committed in batches together with the job's
+         *     checkpoint, so an import cut off by a crash resumes where it stopped, storing no row twice.
+         *
+         *     CSV: the first row names the columns. A column is a field path, dotted for nested fields and
+         *     array items (`addresses.0.city`); a column whose field is an object or array holds JSON
+         *     (`externalRefs` = `[{"system":"crm","id":"0015g00000XyZ"}]`). Empty cells are left out; text
+         *     is converted to the number or boolean the schema asks for. Quoted fields may hold the
+         *     delimiter, quotes (doubled) and newlines; a UTF-8 byte-order mark is skipped. NDJSON: one JSON
+         *     object per line. A row larger than 1 MiB is rejected.
+         */
+        post: operations["startImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/exports/{entity}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The canonical collection to export. */
+                entity: components["schemas"]["BulkEntity"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Export records in bulk
+         * @description Streams every record of the entity that matches the filters, newest first, as the canonical
+         *     v1 API shows it, without holding the export in memory. NDJSON gives one record per line.
+         *     CSV gives a header of the entity's fields, then one row per record; a field that is an
+         *     object or array is written as JSON, as bulk import reads it. The filters are those of the
+         *     entity's canonical list operation, plus `updatedSince`; a filter the entity does not take is
+         *     a 400 naming those it does.
+         */
+        get: operations["exportRecords"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/webhooks": {
         parameters: {
             query?: never;
@@ -1252,6 +1411,159 @@ export interface components {
             page: components["schemas"]["PageInfo"];
         };
         /**
+         * @description The job's id, `job_` and 22 base64url characters.
+         * @example job_Vb3Nq8Lk2Wm5Tz9Rc1Xh7P
+         */
+        JobId: string;
+        /**
+         * @description `queued` waits for a job runner; `running` is being worked on (after a process dies another
+         *     resumes it from its last committed batch); `succeeded`, `failed` and `cancelled` are final.
+         * @example running
+         * @enum {string}
+         */
+        JobStatus: "queued" | "running" | "succeeded" | "failed" | "cancelled";
+        /**
+         * @description A canonical v1 collection that bulk import and export serve.
+         * @example organizations
+         * @enum {string}
+         */
+        BulkEntity: "organizations" | "billing-accounts" | "contacts" | "products" | "plans" | "orders" | "subscriptions" | "invoices" | "payments" | "licenses";
+        /**
+         * @description `csv` (RFC 4180, a header row first) or `ndjson` (one JSON object per line).
+         * @example csv
+         * @enum {string}
+         */
+        ImportFormat: "csv" | "ndjson";
+        /**
+         * @description How far the job got; committed with each batch, so it never runs ahead of the data.
+         * @example {
+         *       "rowsRead": 120000,
+         *       "rowsAccepted": 119997,
+         *       "rowsRejected": 3,
+         *       "bytesRead": 9437184
+         *     }
+         */
+        JobProgress: {
+            /**
+             * @description Data rows read from the upload (the CSV header is not one).
+             * @example 120000
+             */
+            rowsRead: number;
+            /**
+             * @description Rows stored, each with its canonical event.
+             * @example 119997
+             */
+            rowsAccepted: number;
+            /**
+             * @description Rows refused; the report lists each with its line and reason.
+             * @example 3
+             */
+            rowsRejected: number;
+            /**
+             * @description Bytes of the upload read up to the last committed row.
+             * @example 9437184
+             */
+            bytesRead: number;
+        };
+        /**
+         * @description What a finished job produced.
+         * @example {
+         *       "rowsAccepted": 199998,
+         *       "rowsRejected": 2,
+         *       "reportUrl": "/platform/v1/jobs/job_Vb3Nq8Lk2Wm5Tz9Rc1Xh7P/report"
+         *     }
+         */
+        JobResult: {
+            /** @example 199998 */
+            rowsAccepted: number;
+            /** @example 2 */
+            rowsRejected: number;
+            /**
+             * @description Where the report of rejected rows is downloaded.
+             * @example /platform/v1/jobs/job_Vb3Nq8Lk2Wm5Tz9Rc1Xh7P/report
+             */
+            reportUrl: string;
+        };
+        /**
+         * @description An asynchronous job; today every job is a bulk import.
+         * @example {
+         *       "id": "job_Vb3Nq8Lk2Wm5Tz9Rc1Xh7P",
+         *       "kind": "import",
+         *       "entity": "organizations",
+         *       "format": "csv",
+         *       "delimiter": ",",
+         *       "status": "running",
+         *       "cancelRequested": false,
+         *       "progress": {
+         *         "rowsRead": 120000,
+         *         "rowsAccepted": 119997,
+         *         "rowsRejected": 3,
+         *         "bytesRead": 9437184
+         *       },
+         *       "uploadBytes": 15728640,
+         *       "attempts": 1,
+         *       "createdAt": "2026-12-04T09:30:00.000Z",
+         *       "updatedAt": "2026-12-04T09:30:41.000Z",
+         *       "startedAt": "2026-12-04T09:30:01.000Z"
+         *     }
+         */
+        Job: {
+            id: components["schemas"]["JobId"];
+            /**
+             * @example import
+             * @enum {string}
+             */
+            kind: "import";
+            entity: components["schemas"]["BulkEntity"];
+            format: components["schemas"]["ImportFormat"];
+            /**
+             * @description The CSV field delimiter the upload is read with.
+             * @example ,
+             */
+            delimiter?: string;
+            status: components["schemas"]["JobStatus"];
+            /**
+             * @description True once a cancel was asked for; a running job stops after its current batch.
+             * @example false
+             */
+            cancelRequested: boolean;
+            progress: components["schemas"]["JobProgress"];
+            /**
+             * @description Size of the stored upload.
+             * @example 15728640
+             */
+            uploadBytes: number;
+            /**
+             * @description How many times a job runner took the job; more than 1 after a process died.
+             * @example 1
+             */
+            attempts: number;
+            result?: components["schemas"]["JobResult"];
+            /**
+             * @description Why a failed job failed.
+             * @example the CSV cannot be read: Quote Not Closed at line 17
+             */
+            error?: string;
+            createdAt: components["schemas"]["Timestamp"];
+            updatedAt: components["schemas"]["Timestamp"];
+            startedAt?: components["schemas"]["Timestamp"];
+            finishedAt?: components["schemas"]["Timestamp"];
+        };
+        /**
+         * @description One page of jobs.
+         * @example {
+         *       "data": [],
+         *       "page": {
+         *         "limit": 50,
+         *         "nextCursor": null
+         *       }
+         *     }
+         */
+        JobPage: {
+            data: components["schemas"]["Job"][];
+            page: components["schemas"]["PageInfo"];
+        };
+        /**
          * @description Assigned by Junction when the webhook is created, `whk_` and 22 random characters.
          * @example whk_5Tq2Lm8Xv1Rb7Nc3Wd9Kp4
          */
@@ -1865,6 +2177,11 @@ export interface components {
          */
         AdminKeyId: components["schemas"]["AdminKeyId"];
         /**
+         * @description The job's id.
+         * @example job_Vb3Nq8Lk2Wm5Tz9Rc1Xh7P
+         */
+        JobId: components["schemas"]["JobId"];
+        /**
          * @description The webhook's id.
          * @example whk_5Tq2Lm8Xv1Rb7Nc3Wd9Kp4
          */
@@ -1889,6 +2206,11 @@ export interface components {
          * @example eyJpZCI6IjNmNmMyYTFlIn0
          */
         Cursor: string;
+        /**
+         * @description Only records changed at or after this instant.
+         * @example 2026-11-01T00:00:00Z
+         */
+        UpdatedSince: string;
     };
     requestBodies: never;
     headers: never;
@@ -3047,6 +3369,267 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listJobs: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Largest number of items to return.
+                 * @example 50
+                 */
+                limit?: components["parameters"]["Limit"];
+                /**
+                 * @description Opaque cursor from `page.nextCursor` of the previous page.
+                 * @example eyJpZCI6IjNmNmMyYTFlIn0
+                 */
+                cursor?: components["parameters"]["Cursor"];
+                /** @description Only jobs in this status. */
+                status?: components["schemas"]["JobStatus"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of jobs. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getJob: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The job's id.
+                 * @example job_Vb3Nq8Lk2Wm5Tz9Rc1Xh7P
+                 */
+                jobId: components["parameters"]["JobId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The job. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Job"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    cancelJob: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The job's id.
+                 * @example job_Vb3Nq8Lk2Wm5Tz9Rc1Xh7P
+                 */
+                jobId: components["parameters"]["JobId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The job as it is after the request. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Job"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getJobReport: {
+        parameters: {
+            query?: {
+                /** @description `csv` (columns `line,reason`) or `ndjson` (one `{"line","reason"}` per line). */
+                format?: "csv" | "ndjson";
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The job's id.
+                 * @example job_Vb3Nq8Lk2Wm5Tz9Rc1Xh7P
+                 */
+                jobId: components["parameters"]["JobId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rejected rows. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example line,reason
+                     *     3,/billCycleDay must be integer
+                     */
+                    "text/csv": string;
+                    /** @example {"line":3,"reason":"/billCycleDay must be integer"} */
+                    "application/x-ndjson": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    startImport: {
+        parameters: {
+            query: {
+                /** @description The canonical collection the rows are created in. */
+                entity: components["schemas"]["BulkEntity"];
+                /** @description How the upload is written. */
+                format: components["schemas"]["ImportFormat"];
+                /** @description The CSV field delimiter, one character (`%3B` for `;`, `%09` for a tab). */
+                delimiter?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The file, up to 1 GiB; an empty body imports nothing and succeeds. */
+        requestBody?: {
+            content: {
+                /**
+                 * @example legalName,domain,segment,addresses.0.city,addresses.0.country
+                 *     Acme Robotics GmbH,acme-robotics.example,mid-market,Berlin,DE
+                 */
+                "text/csv": string;
+                /** @example {"legalName":"Acme Robotics GmbH","domain":"acme-robotics.example"} */
+                "application/x-ndjson": string;
+            };
+        };
+        responses: {
+            /** @description The upload is stored and the job queued; poll `Location` for its progress. */
+            202: {
+                headers: {
+                    /** @description The URL of the job. */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Job"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description The upload is larger than 1 GiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    exportRecords: {
+        parameters: {
+            query?: {
+                /** @description `ndjson` or `csv`. */
+                format?: "ndjson" | "csv";
+                /**
+                 * @description Only records changed at or after this instant.
+                 * @example 2026-11-01T00:00:00Z
+                 */
+                updatedSince?: components["parameters"]["UpdatedSince"];
+                /** @description The canonical list filter `status`, for the entities whose list takes it. */
+                status?: string;
+                /** @description The canonical list filter `domain`, for the entities whose list takes it. */
+                domain?: string;
+                /** @description The canonical list filter `organizationId`, for the entities whose list takes it. */
+                organizationId?: string;
+                /** @description The canonical list filter `email`, for the entities whose list takes it. */
+                email?: string;
+                /** @description The canonical list filter `accountNumber`, for the entities whose list takes it. */
+                accountNumber?: string;
+                /** @description The canonical list filter `sku`, for the entities whose list takes it. */
+                sku?: string;
+                /** @description The canonical list filter `family`, for the entities whose list takes it. */
+                family?: string;
+                /** @description The canonical list filter `productId`, for the entities whose list takes it. */
+                productId?: string;
+                /** @description The canonical list filter `planCode`, for the entities whose list takes it. */
+                planCode?: string;
+                /** @description The canonical list filter `billingAccountId`, for the entities whose list takes it. */
+                billingAccountId?: string;
+                /** @description The canonical list filter `subscriptionNumber`, for the entities whose list takes it. */
+                subscriptionNumber?: string;
+                /** @description The canonical list filter `invoiceNumber`, for the entities whose list takes it. */
+                invoiceNumber?: string;
+                /** @description The canonical list filter `kind`, for the entities whose list takes it. */
+                kind?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The canonical collection to export. */
+                entity: components["schemas"]["BulkEntity"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The records, streamed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /** @example {"id":"3f6c2a1e-8b4d-4c2f-9a51-6f0e2d7b9c10","legalName":"Acme Robotics GmbH","status":"customer"} */
+                    "application/x-ndjson": string;
+                    /**
+                     * @example id,legalName,status
+                     *     3f6c2a1e-8b4d-4c2f-9a51-6f0e2d7b9c10,Acme Robotics GmbH,customer
+                     */
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             500: components["responses"]["InternalError"];
         };
     };

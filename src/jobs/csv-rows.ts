@@ -1,10 +1,16 @@
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 
 import { parse, type Info } from 'csv-parse';
 
 import { buildRecord, mapColumns, type CsvColumn } from './csv-columns.js';
 import type { CanonicalDocument } from './row-validator.js';
-import { decodeUtf8, tooLongReason, type SourceLimits, type SourceRow } from './source-row.js';
+import {
+  decodeUtf8,
+  tooLongReason,
+  withoutBom,
+  type SourceLimits,
+  type SourceRow,
+} from './source-row.js';
 
 /** What a CSV upload is read with. */
 export interface CsvSource extends SourceLimits {
@@ -24,9 +30,15 @@ const MAX_RECORD_BYTES = 64 * 1_048_576;
  * becomes a row with a reason; a syntax error the parser cannot recover from throws.
  */
 export async function* readCsvRows(input: Readable, source: CsvSource): AsyncGenerator<SourceRow> {
-  const parser = input.pipe(
+  let offset = 0;
+  const bytes = Readable.from(
+    withoutBom(input, (skipped) => (offset = skipped)),
+    { objectMode: false },
+  );
+  // Not csv-parse's own `bom` option: finding a mark, it starts decoding cells as text, and
+  // invalid UTF-8 could no longer be told from the replacement character.
+  const parser = bytes.pipe(
     parse({
-      bom: true,
       delimiter: source.delimiter,
       encoding: null,
       info: true,
@@ -35,14 +47,14 @@ export async function* readCsvRows(input: Readable, source: CsvSource): AsyncGen
       max_record_size: MAX_RECORD_BYTES,
     }),
   );
-  input.on('error', (err) => parser.destroy(err));
+  bytes.on('error', (err) => parser.destroy(err));
   let columns: CsvColumn[] | undefined;
   let previous = { lines: 0, emptyLines: 0, bytes: 0 };
   for await (const { record, info } of parser as AsyncIterable<{ record: Buffer[]; info: Info }>) {
     const line = previous.lines + 1 + (info.empty_lines - previous.emptyLines);
     const size = info.bytes - previous.bytes;
     previous = { lines: info.lines, emptyLines: info.empty_lines, bytes: info.bytes };
-    const row = { line, bytesRead: info.bytes };
+    const row = { line, bytesRead: offset + info.bytes };
     if (columns === undefined) {
       columns = mapColumns(
         record.map((cell) => cell.toString('utf8')),

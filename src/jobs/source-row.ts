@@ -29,3 +29,30 @@ export function decodeUtf8(bytes: Buffer): string | undefined {
   if (!text.includes('\uFFFD') || isUtf8(bytes)) return text;
   return undefined;
 }
+
+const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+
+/**
+ * The bytes of an upload without a leading UTF-8 byte-order mark; `skipped` learns how many
+ * bytes were dropped (0 or 3).
+ */
+export async function* withoutBom(
+  input: AsyncIterable<Buffer>,
+  skipped: (bytes: number) => void,
+): AsyncGenerator<Buffer> {
+  let head = Buffer.alloc(0);
+  let decided = false;
+  for await (const chunk of input) {
+    if (decided) {
+      yield chunk;
+      continue;
+    }
+    head = Buffer.concat([head, chunk]);
+    if (head.length < BOM.length && BOM.subarray(0, head.length).equals(head)) continue;
+    decided = true;
+    const bom = head.subarray(0, BOM.length).equals(BOM);
+    skipped(bom ? BOM.length : 0);
+    yield bom ? head.subarray(BOM.length) : head;
+  }
+  if (!decided && head.length > 0) yield head;
+}

@@ -1,5 +1,6 @@
 import type { EventBus } from '../events/bus.js';
 import type { ReferenceSystems } from '../flows/reference/systems.js';
+import type { JobRunner } from '../jobs/job-runner.js';
 import type { IdempotencySettings } from './idempotency.js';
 
 /**
@@ -14,4 +15,6 @@ export interface RuntimeServices {
   referenceSystems?: ReferenceSystems;
   /** How long Idempotency-Key responses are replayed. */
   idempotency?: IdempotencySettings;
+  /** Runs queued jobs; `wake()` starts a just-queued one at once. */
+  jobs?: JobRunner;
 }

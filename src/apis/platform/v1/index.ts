@@ -1,5 +1,8 @@
 import { createAdminKey, listAdminKeys, revokeAdminKey } from './admin-keys.js';
 import { listApis } from './apis.js';
+import { exportRecords } from './exports.js';
+import { startImport } from './imports.js';
+import { cancelJob, getJob, getJobReport, listJobs } from './jobs.js';
 import { createClient, getClient, listClients, updateClient } from './clients.js';
 import {
   createCredential,
@@ -64,6 +67,12 @@ export const handlers = {
   listAdminKeys,
   createAdminKey,
   revokeAdminKey,
+  listJobs,
+  getJob,
+  cancelJob,
+  getJobReport,
+  startImport,
+  exportRecords,
   listFlowRuns,
   getFlowRun,
   listWebhooks,
