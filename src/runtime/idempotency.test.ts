@@ -8,7 +8,8 @@ import {
   createSqliteTestDatabase,
   type TestDatabase,
 } from '../store/test-databases.js';
-import { idempotencyRetentionMs } from './idempotency-component.js';
+import { createLogger } from '../observability/logger.js';
+import { idempotencyComponent, idempotencyRetentionMs } from './idempotency-component.js';
 import {
   IN_PROGRESS_TTL_MS,
   claimIdempotencyKey,
@@ -75,6 +76,32 @@ describe('idempotencyRetentionMs', () => {
         raw,
         'an integer from 1 to 2592000',
       ),
+    );
+  });
+});
+
+describe('the idempotency component', () => {
+  it('provides the configured retention to the routers, and refuses a bad one at start', async () => {
+    const context = {
+      store: {} as Store,
+      logger: createLogger('silent'),
+      projectDir: '.',
+      services: {},
+    };
+    const started = await idempotencyComponent.start({
+      ...context,
+      env: { JUNCTION_IDEMPOTENCY_RETENTION_SECONDS: '3600' },
+    });
+    expect(started.services).toStrictEqual({ idempotency: { retentionMs: 3_600_000 } });
+    await started.stop();
+
+    expect(() =>
+      idempotencyComponent.start({
+        ...context,
+        env: { JUNCTION_IDEMPOTENCY_RETENTION_SECONDS: '-1' },
+      }),
+    ).toThrow(
+      "JUNCTION_IDEMPOTENCY_RETENTION_SECONDS='-1' is not valid: expected an integer from 1 to 2592000",
     );
   });
 });
