@@ -7,7 +7,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -60,12 +60,23 @@ async function main(): Promise<number> {
  * pipeline runs, and the server and the fakes read them.
  */
 function ensureBundles(): void {
-  if (existsSync(join('generated', 'storefront-v1', 'openapi.json'))) return;
+  if (missingBundles().length === 0) return;
   out('Generating the API bundles (first run after a fresh clone)...');
   const run = spawnSync(process.execPath, ['bin/junction.js', 'generate'], {
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   if (run.status !== 0) throw new Error(`expected junction generate to succeed, got ${run.status}`);
+}
+
+/** The API versions under generated/ whose bundled document is missing. */
+function missingBundles(): string[] {
+  return readdirSync('generated', { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(join('generated', entry.name, 'api.json')))
+    .map((entry) => entry.name)
+    .filter((id) => {
+      const bundle = id.includes('-events-') ? 'asyncapi.json' : 'openapi.json';
+      return !existsSync(join('generated', id, bundle));
+    });
 }
 
 /** Points the runtime at the fakes and at embedded storage, whatever the shell has set. */
