@@ -18,6 +18,7 @@ describe('junction.config.yaml', () => {
       path: undefined,
       gateway: { policies: {}, apis: {}, customPolicies: {}, oauth2: {} },
       webhooks: { inbound: {} },
+      pollers: {},
     });
   });
 

@@ -6,6 +6,7 @@ import type { ErrorObject } from 'ajv';
 import { parse } from 'yaml';
 
 import { ConfigError } from './index.js';
+import { POLLERS_SCHEMA, readPollers, type PollerConfig } from './pollers.js';
 
 /** Policy configurations by policy name; `false` switches off a policy declared less specifically. */
 export type PolicyDeclarations = Readonly<Record<string, unknown>>;
@@ -50,6 +51,8 @@ export interface FileConfig {
   path: string | undefined;
   gateway: GatewayFileConfig;
   webhooks: WebhooksFileConfig;
+  /** Pollers by name (`pollers` in the file). */
+  pollers: Readonly<Record<string, PollerConfig>>;
 }
 
 const policyMap = { type: 'object', additionalProperties: true } as const;
@@ -96,6 +99,7 @@ const SCHEMA = {
         },
       },
     },
+    pollers: POLLERS_SCHEMA,
     webhooks: {
       type: 'object',
       additionalProperties: false,
@@ -134,7 +138,7 @@ export function loadFileConfig(
   if (!existsSync(path)) {
     if (named !== undefined)
       throw new ConfigError('JUNCTION_CONFIG', named, 'an existing YAML file');
-    return { path: undefined, gateway: emptyGateway(), webhooks: { inbound: {} } };
+    return { path: undefined, gateway: emptyGateway(), webhooks: { inbound: {} }, pollers: {} };
   }
   let raw: unknown;
   try {
@@ -162,6 +166,7 @@ export function loadFileConfig(
     webhooks: {
       inbound: (raw as { webhooks?: Partial<WebhooksFileConfig> }).webhooks?.inbound ?? {},
     },
+    pollers: readPollers(path, (raw as { pollers?: Parameters<typeof readPollers>[1] }).pollers),
   };
 }
 

@@ -65,7 +65,11 @@ export async function startComponents(
       started.push({ name: component.name, component: running });
     } catch (err) {
       await stopAll();
-      throw new Error(`runtime component "${component.name}" failed to start`, { cause: err });
+      // The reason goes into the message: start-up failures are printed as one line.
+      const reason = err instanceof Error ? err.message : String(err);
+      throw new Error(`runtime component "${component.name}" failed to start: ${reason}`, {
+        cause: err,
+      });
     }
   }
   return {

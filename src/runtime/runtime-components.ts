@@ -1,6 +1,7 @@
 import type { RuntimeComponent } from './components.js';
 import { eventsComponent, eventsRelayComponent } from '../events/events-component.js';
 import { webhooksComponent } from '../events/webhooks/webhooks-component.js';
+import { pollersComponent } from '../flows/poll/pollers-component.js';
 import { referenceFlowsComponent } from '../flows/reference/reference-flows-component.js';
 import { jobsComponent } from '../jobs/component.js';
 import { idempotencyComponent } from './idempotency-component.js';
@@ -12,6 +13,7 @@ export const RUNTIME_COMPONENTS: readonly RuntimeComponent[] = [
   webhooksComponent,
   referenceFlowsComponent,
   jobsComponent,
+  pollersComponent,
   // Last: relays the outbox once every consumer above has subscribed.
   eventsRelayComponent,
 ];

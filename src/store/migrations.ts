@@ -4,6 +4,7 @@ import { contextRecordsMigration } from '../apis/finance/context-records-migrati
 import { eventsMigration } from '../events/events-tables.js';
 import { webhooksMigration } from '../events/webhooks/migration.js';
 import { jobsMigration } from '../jobs/migration.js';
+import { pollersMigration } from '../flows/poll/migration.js';
 import { referenceFlowsMigration } from '../flows/reference/reference-flows-migration.js';
 import { idempotencyAndFlowRunsMigration } from '../runtime/idempotency-migration.js';
 import { leasesMigration } from './leases.js';
@@ -42,6 +43,7 @@ export const storeMigrations: Readonly<Record<string, Migration>> = {
   '0007_jobs': jobsMigration,
   '0008_idempotency_and_flow_runs': idempotencyAndFlowRunsMigration,
   '0009_context_records': contextRecordsMigration,
+  '0010_pollers': pollersMigration,
   '0011_reference_flows': referenceFlowsMigration,
 };
 
