@@ -13,7 +13,9 @@ import {
 } from '../../connectors/fakes/index.js';
 import { eventsDb } from '../events-tables.js';
 import { webhooksDb } from './schema.js';
-import { generateWebhookSecret, signatureHeaders } from './signature.js';
+import { generateWebhookSecret, signatureHeaders, signWebhook } from './signature.js';
+import { startTestReceiver, waitFor, type TestReceiver } from './test-receiver.js';
+import { createWebhook } from './webhooks.js';
 
 type VendorSubscription = components['schemas']['Subscription'];
 
@@ -63,10 +65,13 @@ function vendorSubscription(number: string): VendorSubscription {
 describe.each(testDialects())('inbound webhooks on %s', (dialect) => {
   let app: RunningApp;
   let billing: FakeSystem<BillingState>;
+  let receiver: TestReceiver;
   let sequence = 0;
 
   beforeAll(async () => {
     billing = await startFakeSystem('billing');
+    receiver = await startTestReceiver();
+    process.env.JUNCTION_WEBHOOK_POLL_MS = '20';
     const dir = mkdtempSync(join(tmpdir(), 'junction-inbound-'));
     const config = join(dir, 'junction.config.yaml');
     writeFileSync(
@@ -95,6 +100,7 @@ describe.each(testDialects())('inbound webhooks on %s', (dialect) => {
   afterAll(async () => {
     await app.close();
     await billing.stop();
+    await receiver.close();
   });
   beforeEach(() => {
     sequence += 1;
@@ -105,6 +111,14 @@ describe.each(testDialects())('inbound webhooks on %s', (dialect) => {
     const number = `A-S${String(10_000 + sequence).padStart(8, '0')}`;
     billing.state.subscriptions.set(number, vendorSubscription(number));
     return JSON.stringify({ eventType, subscriptionNumber: number });
+  }
+
+  function numberOf(body: string): string {
+    return (JSON.parse(body) as { subscriptionNumber: string }).subscriptionNumber;
+  }
+
+  function currentId(): string {
+    return `msg_${dialect}_${sequence}`;
   }
 
   function signed(body: string, options: { id?: string; at?: number; secret?: string } = {}) {
@@ -127,24 +141,30 @@ describe.each(testDialects())('inbound webhooks on %s', (dialect) => {
     };
   }
 
-  async function storedCounts() {
-    const count = async (table: 'webhook_inbound_seen' | 'event_outbox') => {
-      const db = table === 'event_outbox' ? eventsDb(app.store) : webhooksDb(app.store);
-      const row = await (db as ReturnType<typeof webhooksDb>)
-        .selectFrom(table as 'webhook_inbound_seen')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .executeTakeFirstOrThrow();
-      return Number(row.n);
-    };
-    const subscriptions = await app.store
-      .records('canonical_subscriptions')
-      .list({ limit: 100, filters: {} });
-    return {
-      seen: await count('webhook_inbound_seen'),
-      outbox: await count('event_outbox'),
-      subscriptions: subscriptions.items.length,
-    };
+  /**
+   * What a callout about the subscription numbered `number` with webhook id `webhookId` could
+   * have stored: its id, the canonical subscription, and the events the callout wrote. Other
+   * components react to those events on their own, so only these are counted.
+   */
+  async function storedFor(number: string, webhookId: string) {
+    const canonical = `S-${number.slice(3)}`;
+    const seen = await webhooksDb(app.store)
+      .selectFrom('webhook_inbound_seen')
+      .select('webhook_id')
+      .where('webhook_id', '=', webhookId)
+      .execute();
+    const events = await eventsDb(app.store)
+      .selectFrom('event_outbox')
+      .select('event_id')
+      .where('type', 'like', 'com.junction.canonical.subscription.%')
+      .where('event', 'like', `%"subscriptionNumber":"${canonical}"%`)
+      .where('event', 'like', '%"source":"/junction/webhooks/inbound/billing"%')
+      .execute();
+    const subscription = await app.store.records('canonical_subscriptions').getByKey(canonical);
+    return { seen: seen.length, events: events.length, subscription: subscription !== undefined };
   }
+
+  const NOTHING = { seen: 0, events: 0, subscription: false };
 
   function problem(
     status: number,
@@ -215,9 +235,37 @@ describe.each(testDialects())('inbound webhooks on %s', (dialect) => {
     );
   });
 
+  it('delivers the canonical event of a callout to a subscribed webhook through the outbox and the bus', async () => {
+    const webhook = await createWebhook(app.store, {
+      url: `${receiver.url}/provisioning`,
+      eventTypes: ['com.junction.canonical.subscription.created.v1'],
+    });
+    const body = seededCallout();
+    const answer = await post(body, signed(body));
+    const [eventId] = (answer.body as { events: string[] }).events;
+
+    // Events of earlier tests may reach the new webhook too; this test follows its own.
+    const [delivered] = await waitFor(
+      () =>
+        Promise.resolve(
+          receiver.received.filter((request) => request.headers['webhook-id'] === eventId),
+        ),
+      (posts) => posts.length > 0,
+    );
+    expect(delivered!.path).toBe('/provisioning');
+    const timestamp = Number(delivered!.headers['webhook-timestamp']);
+    expect(delivered!.headers['webhook-signature']).toBe(
+      signWebhook(webhook.secret, eventId!, timestamp, delivered!.body),
+    );
+    expect(JSON.parse(delivered!.body.toString('utf8'))).toMatchObject({
+      id: eventId,
+      type: 'com.junction.canonical.subscription.created.v1',
+      source: '/junction/webhooks/inbound/billing',
+    });
+  });
+
   it('refuses an unsigned callout with 401 and stores nothing', async () => {
     const body = seededCallout();
-    const before = await storedCounts();
     const answer = await post(body, {});
     expect(answer.status).toBe(401);
     expect(answer.type).toBe('application/problem+json; charset=utf-8');
@@ -229,12 +277,11 @@ describe.each(testDialects())('inbound webhooks on %s', (dialect) => {
         "Expected the webhook-id, webhook-timestamp and webhook-signature headers, got none; sign the callout with the source's secret.",
       ),
     );
-    expect(await storedCounts()).toStrictEqual(before);
+    expect(await storedFor(numberOf(body), currentId())).toStrictEqual(NOTHING);
   });
 
   it('refuses a callout signed with another secret with 401 and stores nothing', async () => {
     const body = seededCallout();
-    const before = await storedCounts();
     const answer = await post(body, signed(body, { secret: generateWebhookSecret() }));
     expect(answer.status).toBe(401);
     expect(answer.body).toStrictEqual(
@@ -245,21 +292,19 @@ describe.each(testDialects())('inbound webhooks on %s', (dialect) => {
         "The webhook-signature does not match the body; sign the exact bytes sent with the source's secret.",
       ),
     );
-    expect(await storedCounts()).toStrictEqual(before);
+    expect(await storedFor(numberOf(body), currentId())).toStrictEqual(NOTHING);
   });
 
   it('refuses a body changed after signing, by whitespace alone, with 401', async () => {
     const body = seededCallout();
-    const before = await storedCounts();
     const answer = await post(body.replace(':', ': '), signed(body));
     expect(answer.status).toBe(401);
     expect(answer.body).toMatchObject({ code: 'invalid-signature' });
-    expect(await storedCounts()).toStrictEqual(before);
+    expect(await storedFor(numberOf(body), currentId())).toStrictEqual(NOTHING);
   });
 
   it('refuses a timestamp older than 5 minutes with 401', async () => {
     const body = seededCallout();
-    const before = await storedCounts();
     const at = Math.floor(Date.now() / 1000) - 301;
     const answer = await post(body, signed(body, { at }));
     expect(answer.status).toBe(401);
@@ -276,14 +321,15 @@ describe.each(testDialects())('inbound webhooks on %s', (dialect) => {
         `^Expected a webhook-timestamp within 300 s of [0-9]+, got '${at}'; send the callout with the current time\\.$`,
       ),
     );
-    expect(await storedCounts()).toStrictEqual(before);
+    expect(await storedFor(numberOf(body), currentId())).toStrictEqual(NOTHING);
   });
 
   it('refuses a replayed webhook id with 401 and stores nothing more', async () => {
     const body = seededCallout();
     const headers = signed(body);
     expect((await post(body, headers)).status).toBe(200);
-    const before = await storedCounts();
+    const once = { seen: 1, events: 1, subscription: true };
+    expect(await storedFor(numberOf(body), currentId())).toStrictEqual(once);
     const answer = await post(body, headers);
     expect(answer.status).toBe(401);
     expect(answer.body).toStrictEqual(
@@ -294,7 +340,7 @@ describe.each(testDialects())('inbound webhooks on %s', (dialect) => {
         `A webhook with id '${headers['webhook-id']}' was already received from this source; send each callout with a new id.`,
       ),
     );
-    expect(await storedCounts()).toStrictEqual(before);
+    expect(await storedFor(numberOf(body), currentId())).toStrictEqual(once);
   });
 
   it('answers 404 for a source that is not configured', async () => {
@@ -317,7 +363,6 @@ describe.each(testDialects())('inbound webhooks on %s', (dialect) => {
       eventType: 'InvoiceExploded',
       subscriptionNumber: 'A-S00000001',
     });
-    const before = await storedCounts();
     const answer = await post(body, signed(body));
     expect(answer.status).toBe(400);
     expect(answer.body).toStrictEqual({
@@ -336,14 +381,13 @@ describe.each(testDialects())('inbound webhooks on %s', (dialect) => {
         },
       ],
     });
-    expect(await storedCounts()).toStrictEqual(before);
+    expect(await storedFor(numberOf(body), currentId())).toStrictEqual(NOTHING);
   });
 
   it('answers 422 for a subscription billing does not have, keeping the id for the retry', async () => {
     const number = `A-S${String(90_000 + sequence).padStart(8, '0')}`;
     const body = JSON.stringify({ eventType: 'SubscriptionCreated', subscriptionNumber: number });
     const headers = signed(body);
-    const before = await storedCounts();
     const answer = await post(body, headers);
     expect(answer.status).toBe(422);
     expect(answer.body).toStrictEqual({
@@ -355,7 +399,7 @@ describe.each(testDialects())('inbound webhooks on %s', (dialect) => {
       ),
       errors: [{ pointer: '/subscriptionNumber', message: 'cannot be resolved' }],
     });
-    expect(await storedCounts()).toStrictEqual(before);
+    expect(await storedFor(numberOf(body), currentId())).toStrictEqual(NOTHING);
 
     billing.state.subscriptions.set(number, vendorSubscription(number));
     expect((await post(body, headers)).status).toBe(200);
