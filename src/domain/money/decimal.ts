@@ -47,6 +47,28 @@ export function compareDecimals(a: string, b: string): -1 | 0 | 1 {
 }
 
 /**
+ * `value ÷ divisor` exactly, with the fewest fraction digits from the input's up to
+ * `maxDigits`, or undefined when the quotient needs more: `divideExactly('27500.00', 25, 4)` is
+ * `1100.00`, `divideExactly('10', 4, 4)` is `2.5`, `divideExactly('10', 3, 4)` is undefined.
+ */
+export function divideExactly(
+  value: string,
+  divisor: number,
+  maxDigits: number,
+): string | undefined {
+  if (!Number.isInteger(divisor) || divisor === 0) {
+    throw new DecimalError(`expected a whole divisor other than 0, got ${divisor}`);
+  }
+  const decimal = parseDecimal(value);
+  for (let scale = decimal.scale; scale <= Math.max(decimal.scale, maxDigits); scale++) {
+    const units = rescale(decimal, scale);
+    if (units % BigInt(divisor) === 0n)
+      return formatDecimal({ units: units / BigInt(divisor), scale });
+  }
+  return undefined;
+}
+
+/**
  * Rounds to exactly `digits` fraction digits (padding with zeros when there are fewer).
  * `half-up` rounds a tie away from zero (`-2.345` to `-2.35`); `half-even` rounds a tie to the
  * even neighbour (`2.345` to `2.34`, `2.355` to `2.36`).
