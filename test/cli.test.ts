@@ -77,7 +77,7 @@ describe('the junction command on bad input', () => {
     const run = await junction(['mock', 'crm-v9']);
     expect(run.code).toBe(1);
     expect(run.stderr).toBe(
-      "junction: unknown API 'crm-v9'; expected one of: billing-system-v1, billing-v1, canonical-v1, canonical-v2, platform-v1, sales-v1\n",
+      "junction: unknown API 'crm-v9'; expected one of: billing-system-v1, billing-v1, canonical-v1, canonical-v2, crm-system-v1, erp-system-v1, finance-v1, fulfillment-v1, platform-v1, sales-v1, storefront-v1\n",
     );
   });
 });
