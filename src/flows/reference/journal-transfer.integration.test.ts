@@ -1,0 +1,245 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+
+import { startFakeSystem, type FakeStates, type FakeSystem } from '../../connectors/fakes/index.js';
+import { getDeadLetter } from '../../events/dead-letters.js';
+import { openStore, type Store } from '../../store/index.js';
+import type { TestDatabase } from '../../store/test-databases.js';
+import { testDialects } from '../../../test/running-app.js';
+import { getFlowRun } from '../flow-runs.js';
+import { listIncidents } from './incidents.js';
+import { createBillingJournalApi, type BillingJournalEntry } from './journal-billing.js';
+import { startJournalFake, type JournalFake } from './journal-fake.js';
+import { listTransfers, runJournalTransfer } from './journal-transfer.js';
+import { createTestDatabase } from './reference-fixtures.js';
+import { createReferenceSystems } from './systems.js';
+
+const ledger = {
+  subsidiaryId: '2',
+  currencies: { USD: '1' },
+  accounts: { '1200': '119', '2400': '254', '4000': '301' },
+};
+
+function entry(number: string, lines: [string, 'Debit' | 'Credit', number][]): BillingJournalEntry {
+  return {
+    id: `8ad0${number.replace(/\D/g, '').padStart(28, '0')}`,
+    number,
+    status: 'Created',
+    journalEntryDate: '2026-11-30',
+    currency: 'USD',
+    homeCurrency: 'USD',
+    transactionType: 'Invoice Item',
+    accountingPeriodName: 'Nov 2026',
+    timePeriodStart: '2026-11-01',
+    timePeriodEnd: '2026-11-30',
+    transferredToAccounting: 'No',
+    journalEntryItems: lines.map(([glAccountNumber, type, amount]) => ({
+      accountingCodeType: glAccountNumber === '1200' ? 'AccountsReceivable' : 'DeferredRevenue',
+      glAccountName: `GL ${glAccountNumber}`,
+      glAccountNumber,
+      type,
+      amount,
+      homeCurrencyAmount: amount,
+    })),
+  };
+}
+
+function seedRun(journal: JournalFake, run: string, prefix: string): void {
+  journal.runs.set(run, [
+    entry(`JE-${prefix}1`, [
+      ['1200', 'Debit', 8700],
+      ['2400', 'Credit', 8700],
+    ]),
+    entry(`JE-${prefix}2`, [
+      ['1200', 'Debit', 8700],
+      ['2400', 'Credit', 8600],
+    ]),
+    entry(`JE-${prefix}3`, [
+      ['1200', 'Debit', 1000.1],
+      ['4000', 'Credit', 1000.1],
+    ]),
+    entry(`JE-${prefix}4`, [
+      ['1200', 'Debit', 50],
+      ['9999', 'Credit', 50],
+    ]),
+  ]);
+}
+
+describe.each(testDialects())('the journal transfer flow (F6) on %s', (dialect) => {
+  let database: TestDatabase;
+  let store: Store;
+  let erp: FakeSystem<FakeStates['erp']>;
+  let journal: JournalFake;
+
+  beforeAll(async () => {
+    database = await createTestDatabase(dialect);
+    store = await openStore(database.options);
+    erp = await startFakeSystem('erp');
+    journal = await startJournalFake();
+  });
+  afterAll(async () => {
+    await journal.stop();
+    await erp.stop();
+    await store.close();
+    await database.drop();
+  });
+  beforeEach(() => erp.recover());
+
+  const deps = () => ({
+    store,
+    systems: createReferenceSystems({ billing: journal.url, crm: erp.url, erp: erp.url }),
+    journal: createBillingJournalApi(journal.url),
+    ledger,
+    retry: { attempts: 3, delayMs: 5 },
+  });
+
+  it('transfers the valid entries and dead-letters the unbalanced one and the one with an unknown account', async () => {
+    seedRun(journal, 'JR-00000001', '0000000');
+    const erpBefore = erp.calls.length;
+    const journalBefore = journal.calls.length;
+    const result = await runJournalTransfer(deps(), { journalRunNumber: 'JR-00000001' }, 'corr-f6');
+    expect(result.status).toBe('completed');
+
+    expect(erp.calls.slice(erpBefore).map((call) => [call.method, call.path])).toStrictEqual([
+      ['PUT', '/services/rest/record/v1/journalEntry/eid:JE-00000001'],
+      ['PUT', '/services/rest/record/v1/journalEntry/eid:JE-00000003'],
+    ]);
+    expect(erp.calls[erpBefore]!.body).toStrictEqual({
+      subsidiary: { id: '2' },
+      currency: { id: '1' },
+      tranDate: '2026-11-30',
+      memo: 'Billing journal entry JE-00000001 (Nov 2026)',
+      line: {
+        items: [
+          { account: { id: '119' }, debit: 8700, memo: 'GL 1200' },
+          { account: { id: '254' }, credit: 8700, memo: 'GL 2400' },
+        ],
+      },
+    });
+    const location = (number: string) => {
+      const record = [...erp.state.journalEntry.values()].find((je) => je.externalId === number);
+      return `${erp.url}/services/rest/record/v1/journalEntry/${record!.id}`;
+    };
+    expect(
+      journal.calls.slice(journalBefore).map((call) => [call.method, call.path, call.body]),
+    ).toStrictEqual([
+      ['GET', '/v1/journal-entries/journal-runs/JR-00000001', undefined],
+      [
+        'PUT',
+        '/v1/journal-entries/JE-00000001/basic-information',
+        {
+          transferredToAccounting: 'Yes',
+          notes: `Transferred to the ERP as ${location('JE-00000001')}`,
+        },
+      ],
+      [
+        'PUT',
+        '/v1/journal-entries/JE-00000003/basic-information',
+        {
+          transferredToAccounting: 'Yes',
+          notes: `Transferred to the ERP as ${location('JE-00000003')}`,
+        },
+      ],
+    ]);
+
+    const validated = result.results['validate-journal-entries'] as {
+      invalid: { number: string; reason: string; deadLetterId: string }[];
+    };
+    const reasons = {
+      'JE-00000002':
+        'journal entry JE-00000002 does not balance: debits 8700.00, credits 8600.00 USD',
+      'JE-00000004':
+        'journal entry JE-00000004 posts to GL account 9999, which the ERP does not have',
+    };
+    expect(validated.invalid.map(({ number, reason }) => [number, reason])).toStrictEqual(
+      Object.entries(reasons),
+    );
+    for (const refused of validated.invalid) {
+      expect(await getDeadLetter(store, refused.deadLetterId)).toMatchObject({
+        stage: 'flow:journal-transfer',
+        eventType: 'billing.journal-entry',
+        reason: refused.reason,
+        payload: { number: refused.number },
+      });
+    }
+    const incidents = await listIncidents(store, result.runId);
+    expect(incidents.map((incident) => [incident.subject, incident.reason]).sort()).toStrictEqual([
+      ['journal-entries/JE-00000002', reasons['JE-00000002']],
+      ['journal-entries/JE-00000004', reasons['JE-00000004']],
+    ]);
+
+    const transfers = await listTransfers(store, 'JR-00000001');
+    expect(
+      transfers.map((row) => [
+        row.journal_entry_number,
+        row.debit_total,
+        row.currency,
+        row.run_id,
+        row.correlation_id,
+      ]),
+    ).toStrictEqual([
+      ['JE-00000001', '8700.00', 'USD', result.runId, 'corr-f6'],
+      ['JE-00000003', '1000.10', 'USD', result.runId, 'corr-f6'],
+    ]);
+    const run = await getFlowRun(store, result.runId);
+    expect(run?.steps.map((step) => [step.step, step.system, step.status])).toStrictEqual([
+      ['fetch-journal-entries', 'billing-system', 'completed'],
+      ['validate-journal-entries', 'junction', 'completed'],
+      ['create-erp-journal-entries', 'erp-system', 'completed'],
+      ['mark-transferred', 'billing-system', 'completed'],
+    ]);
+  });
+
+  it('writes nothing to the ERP again for a journal run already transferred', async () => {
+    const before = erp.calls.length;
+    const result = await runJournalTransfer(
+      deps(),
+      { journalRunNumber: 'JR-00000001' },
+      'corr-f6-again',
+    );
+    expect(result.results['validate-journal-entries']).toMatchObject({
+      valid: [],
+      skipped: ['JE-00000001', 'JE-00000003'],
+    });
+    expect(erp.calls.length).toBe(before);
+  });
+
+  it('retries a transient ERP failure and transfers the entry once the ERP answers', async () => {
+    seedRun(journal, 'JR-00000002', '1000000');
+    erp.fail({ status: 503, times: 2 });
+    const result = await runJournalTransfer(
+      deps(),
+      { journalRunNumber: 'JR-00000002' },
+      'corr-f6-retry',
+    );
+    expect(result.results['create-erp-journal-entries']).toMatchObject({
+      created: [
+        { number: 'JE-10000001', attempts: 3 },
+        { number: 'JE-10000003', attempts: 1 },
+      ],
+      failed: [],
+    });
+  });
+
+  it('dead-letters an entry the ERP keeps failing on after its attempts, and transfers nothing of it', async () => {
+    seedRun(journal, 'JR-00000003', '2000000');
+    erp.fail({ status: 503 });
+    const before = erp.calls.length;
+    const result = await runJournalTransfer(
+      deps(),
+      { journalRunNumber: 'JR-00000003' },
+      'corr-f6-down',
+    );
+    expect(erp.calls.length - before).toBe(6);
+    const failed = (
+      result.results['create-erp-journal-entries'] as {
+        failed: { number: string; reason: string }[];
+      }
+    ).failed;
+    expect(failed.map((entry) => entry.number)).toStrictEqual(['JE-20000001', 'JE-20000003']);
+    expect(failed[0]!.reason).toMatch(
+      /^the ERP refused journal entry JE-20000001 after 3 attempts: erp-system upsertJournalEntry answered 503: /,
+    );
+    expect(await listTransfers(store, 'JR-00000003')).toStrictEqual([]);
+    expect((await listIncidents(store, result.runId)).length).toBe(4);
+  });
+});
