@@ -3,7 +3,7 @@ import {
   getDelivery,
   listDeliveries,
   replayDelivery,
-} from '../../../events/webhooks/deliveries.js';
+} from '../../../events/webhooks/delivery-log.js';
 import * as repository from '../../../events/webhooks/webhooks.js';
 import type { SigningWebhook } from '../../../events/webhooks/webhooks.js';
 import type { FieldError } from '../../../runtime/errors.js';
