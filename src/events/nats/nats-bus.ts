@@ -57,6 +57,13 @@ export async function createNatsBus(options: NatsBusOptions): Promise<EventBus> 
     maxReconnectAttempts: -1,
     reconnectTimeWait: options.reconnectWaitMs ?? 1_000,
     timeout: 5_000,
+  }).catch((err: unknown) => {
+    // Credentials in the URL stay out of the message.
+    const servers = options.url.replace(/\/\/[^@/]*@/g, '//');
+    throw new Error(
+      `expected a NATS server at "${servers}", but connecting failed; start it or unset NATS_URL`,
+      { cause: err },
+    );
   });
   const logger = options.logger.child({ bus: 'nats', stream: options.stream });
   try {

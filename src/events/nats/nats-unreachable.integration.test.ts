@@ -49,6 +49,20 @@ describe('the NATS bus while the server is unreachable', () => {
     await server.remove();
   });
 
+  it('refuses to open while the server is down, naming the server without its credentials', async () => {
+    const down = await startTestNatsServer();
+    await down.remove();
+    const url = down.url.replace('nats://', 'nats://app:secret@');
+
+    await expect(
+      createNatsBus({ url, stream: testStreamName(), logger: silentLogger }),
+    ).rejects.toThrow(
+      new Error(
+        `expected a NATS server at "${down.url}", but connecting failed; start it or unset NATS_URL`,
+      ),
+    );
+  });
+
   it('rejects a publish, then delivers again by itself once the server is back', async () => {
     const consumer = recordingConsumer('billing', []);
     await bus.subscribe(consumer);
