@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import {
   addDecimals,
   compareDecimals,
+  divideDecimal,
+  divideExactly,
   isDecimal,
   multiplyDecimals,
   roundDecimal,
@@ -98,5 +100,40 @@ describe('roundDecimal', () => {
     expect(() => roundDecimal('1.5', -1, 'half-up')).toThrow(
       'expected a whole number of digits of at least 0, got -1',
     );
+  });
+});
+
+describe('divideDecimal', () => {
+  it.each([
+    { value: '27500.00', divisor: 25, digits: 2, mode: 'half-even', want: '1100.00' },
+    { value: '100.00', divisor: 3, digits: 2, mode: 'half-even', want: '33.33' },
+    { value: '200.00', divisor: 3, digits: 2, mode: 'half-up', want: '66.67' },
+    { value: '0.05', divisor: 2, digits: 2, mode: 'half-even', want: '0.02' },
+    { value: '0.05', divisor: 2, digits: 2, mode: 'half-up', want: '0.03' },
+    { value: '-0.05', divisor: 2, digits: 2, mode: 'half-up', want: '-0.03' },
+    { value: '1000', divisor: 7, digits: 0, mode: 'half-even', want: '143' },
+    { value: '10.000', divisor: -4, digits: 3, mode: 'half-even', want: '-2.500' },
+  ] as const)(
+    'divides $value by $divisor to $digits digits $mode as $want',
+    ({ value, divisor, digits, mode, want }) => {
+      expect(divideDecimal(value, divisor, digits, mode)).toBe(want);
+    },
+  );
+
+  it('refuses to divide by zero', () => {
+    expect(() => divideDecimal('1.00', 0, 2, 'half-even')).toThrow(
+      'expected a whole divisor other than 0, got 0',
+    );
+  });
+});
+
+describe('divideExactly', () => {
+  it.each([
+    { value: '27500.00', divisor: 25, want: '1100.00' },
+    { value: '10', divisor: 4, want: '2.5' },
+    { value: '10.00', divisor: 16, want: '0.625' },
+    { value: '10', divisor: 3, want: undefined },
+  ])('divides $value by $divisor exactly as $want', ({ value, divisor, want }) => {
+    expect(divideExactly(value, divisor, 4)).toBe(want);
   });
 });

@@ -69,6 +69,31 @@ export function divideExactly(
 }
 
 /**
+ * `value ÷ divisor` rounded to exactly `digits` fraction digits:
+ * `divideDecimal('100.00', 3, 2, 'half-even')` is `33.33`.
+ */
+export function divideDecimal(
+  value: string,
+  divisor: number,
+  digits: number,
+  mode: RoundingMode,
+): string {
+  if (!Number.isInteger(divisor) || divisor === 0) {
+    throw new DecimalError(`expected a whole divisor other than 0, got ${divisor}`);
+  }
+  const decimal = parseDecimal(value);
+  const numerator = decimal.units * 10n ** BigInt(digits);
+  const denominator = 10n ** BigInt(decimal.scale) * BigInt(divisor);
+  const negative = numerator < 0n !== denominator < 0n;
+  const magnitude = roundMagnitude(abs(numerator), abs(denominator), mode);
+  return formatDecimal({ units: negative ? -magnitude : magnitude, scale: digits });
+}
+
+function abs(value: bigint): bigint {
+  return value < 0n ? -value : value;
+}
+
+/**
  * Rounds to exactly `digits` fraction digits (padding with zeros when there are fewer).
  * `half-up` rounds a tie away from zero (`-2.345` to `-2.35`); `half-even` rounds a tie to the
  * even neighbour (`2.345` to `2.34`, `2.355` to `2.36`).
