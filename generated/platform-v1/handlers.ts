@@ -747,6 +747,57 @@ export type GetFlowRunResponse =
   | { status: 404; headers?: ResponseHeaders; body: Content<'/flow-runs/{flowRunId}', 'get', 404, 'application/problem+json'> }
   | { status: 500; headers?: ResponseHeaders; body: Content<'/flow-runs/{flowRunId}', 'get', 500, 'application/problem+json'> };
 
+/** Request of `listDeadLetters` (GET /dead-letters): List dead letters */
+export interface ListDeadLettersRequest {
+  params: Parameters<'/dead-letters', 'get', 'path'>;
+  query: Parameters<'/dead-letters', 'get', 'query'>;
+  headers: Parameters<'/dead-letters', 'get', 'header'>;
+  body: undefined;
+}
+
+/** Every response `listDeadLetters` may return, as the spec declares them. */
+export type ListDeadLettersResponse =
+  | { status: 200; headers?: ResponseHeaders; body: Content<'/dead-letters', 'get', 200, 'application/json'> }
+  | { status: 400; headers?: ResponseHeaders; body: Content<'/dead-letters', 'get', 400, 'application/problem+json'> }
+  | { status: 401; headers?: ResponseHeaders; body: Content<'/dead-letters', 'get', 401, 'application/problem+json'> }
+  | { status: 403; headers?: ResponseHeaders; body: Content<'/dead-letters', 'get', 403, 'application/problem+json'> }
+  | { status: 500; headers?: ResponseHeaders; body: Content<'/dead-letters', 'get', 500, 'application/problem+json'> };
+
+/** Request of `getDeadLetter` (GET /dead-letters/{deadLetterId}): Get a dead letter */
+export interface GetDeadLetterRequest {
+  params: Parameters<'/dead-letters/{deadLetterId}', 'get', 'path'>;
+  query: Parameters<'/dead-letters/{deadLetterId}', 'get', 'query'>;
+  headers: Parameters<'/dead-letters/{deadLetterId}', 'get', 'header'>;
+  body: undefined;
+}
+
+/** Every response `getDeadLetter` may return, as the spec declares them. */
+export type GetDeadLetterResponse =
+  | { status: 200; headers?: ResponseHeaders; body: Content<'/dead-letters/{deadLetterId}', 'get', 200, 'application/json'> }
+  | { status: 400; headers?: ResponseHeaders; body: Content<'/dead-letters/{deadLetterId}', 'get', 400, 'application/problem+json'> }
+  | { status: 401; headers?: ResponseHeaders; body: Content<'/dead-letters/{deadLetterId}', 'get', 401, 'application/problem+json'> }
+  | { status: 403; headers?: ResponseHeaders; body: Content<'/dead-letters/{deadLetterId}', 'get', 403, 'application/problem+json'> }
+  | { status: 404; headers?: ResponseHeaders; body: Content<'/dead-letters/{deadLetterId}', 'get', 404, 'application/problem+json'> }
+  | { status: 500; headers?: ResponseHeaders; body: Content<'/dead-letters/{deadLetterId}', 'get', 500, 'application/problem+json'> };
+
+/** Request of `replayDeadLetter` (POST /dead-letters/{deadLetterId}/replay): Replay a dead letter */
+export interface ReplayDeadLetterRequest {
+  params: Parameters<'/dead-letters/{deadLetterId}/replay', 'post', 'path'>;
+  query: Parameters<'/dead-letters/{deadLetterId}/replay', 'post', 'query'>;
+  headers: Parameters<'/dead-letters/{deadLetterId}/replay', 'post', 'header'>;
+  body: undefined;
+}
+
+/** Every response `replayDeadLetter` may return, as the spec declares them. */
+export type ReplayDeadLetterResponse =
+  | { status: 202; headers?: ResponseHeaders; body: Content<'/dead-letters/{deadLetterId}/replay', 'post', 202, 'application/json'> }
+  | { status: 400; headers?: ResponseHeaders; body: Content<'/dead-letters/{deadLetterId}/replay', 'post', 400, 'application/problem+json'> }
+  | { status: 401; headers?: ResponseHeaders; body: Content<'/dead-letters/{deadLetterId}/replay', 'post', 401, 'application/problem+json'> }
+  | { status: 403; headers?: ResponseHeaders; body: Content<'/dead-letters/{deadLetterId}/replay', 'post', 403, 'application/problem+json'> }
+  | { status: 404; headers?: ResponseHeaders; body: Content<'/dead-letters/{deadLetterId}/replay', 'post', 404, 'application/problem+json'> }
+  | { status: 409; headers?: ResponseHeaders; body: Content<'/dead-letters/{deadLetterId}/replay', 'post', 409, 'application/problem+json'> }
+  | { status: 500; headers?: ResponseHeaders; body: Content<'/dead-letters/{deadLetterId}/replay', 'post', 500, 'application/problem+json'> };
+
 /** One function per operation; a module that misses one or returns an undeclared shape fails to compile. */
 export interface Handlers<Context = unknown> {
   /** GET /clients */
@@ -831,6 +882,12 @@ export interface Handlers<Context = unknown> {
   listFlowRuns(request: ListFlowRunsRequest, context: Context): Promise<ListFlowRunsResponse> | ListFlowRunsResponse;
   /** GET /flow-runs/{flowRunId} */
   getFlowRun(request: GetFlowRunRequest, context: Context): Promise<GetFlowRunResponse> | GetFlowRunResponse;
+  /** GET /dead-letters */
+  listDeadLetters(request: ListDeadLettersRequest, context: Context): Promise<ListDeadLettersResponse> | ListDeadLettersResponse;
+  /** GET /dead-letters/{deadLetterId} */
+  getDeadLetter(request: GetDeadLetterRequest, context: Context): Promise<GetDeadLetterResponse> | GetDeadLetterResponse;
+  /** POST /dead-letters/{deadLetterId}/replay */
+  replayDeadLetter(request: ReplayDeadLetterRequest, context: Context): Promise<ReplayDeadLetterResponse> | ReplayDeadLetterResponse;
 }
 
 /** The operations of this API version in spec order. */
@@ -876,4 +933,7 @@ export const routes: readonly RouteDefinition[] = [
   { operationId: 'replayWebhookDelivery', method: 'post', path: '/webhooks/{webhookId}/deliveries/{deliveryId}/replay', expressPath: '/webhooks/:webhookId/deliveries/:deliveryId/replay', requestMediaTypes: [] },
   { operationId: 'listFlowRuns', method: 'get', path: '/flow-runs', expressPath: '/flow-runs', requestMediaTypes: [] },
   { operationId: 'getFlowRun', method: 'get', path: '/flow-runs/{flowRunId}', expressPath: '/flow-runs/:flowRunId', requestMediaTypes: [] },
+  { operationId: 'listDeadLetters', method: 'get', path: '/dead-letters', expressPath: '/dead-letters', requestMediaTypes: [] },
+  { operationId: 'getDeadLetter', method: 'get', path: '/dead-letters/{deadLetterId}', expressPath: '/dead-letters/:deadLetterId', requestMediaTypes: [] },
+  { operationId: 'replayDeadLetter', method: 'post', path: '/dead-letters/{deadLetterId}/replay', expressPath: '/dead-letters/:deadLetterId/replay', requestMediaTypes: [] },
 ];

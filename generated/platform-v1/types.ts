@@ -784,6 +784,83 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/dead-letters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List dead letters
+         * @description Pages through the events the event flow gave up on, newest first: events that broke their
+         *     AsyncAPI schema when published or consumed, and events a consumer failed on every attempt.
+         */
+        get: operations["listDeadLetters"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dead-letters/{deadLetterId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The dead letter's id.
+                 * @example dlq_0f6b2c9e4d1a47b8a3e5c7d9f1b2a4c6
+                 */
+                deadLetterId: components["parameters"]["DeadLetterId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a dead letter
+         * @description The dead letter with its event as it was given up on and the reason.
+         */
+        get: operations["getDeadLetter"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dead-letters/{deadLetterId}/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The dead letter's id.
+                 * @example dlq_0f6b2c9e4d1a47b8a3e5c7d9f1b2a4c6
+                 */
+                deadLetterId: components["parameters"]["DeadLetterId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Replay a dead letter
+         * @description Delivers the event again. A `consume` dead letter goes to its consumer in this process, with
+         *     the consumer's attempts afresh; one it fails on again becomes a new dead letter. Any other
+         *     goes back to the outbox, and the relay publishes it to the bus. The event keeps its id, so
+         *     consumers that handled it already do not handle it twice. An event that still breaks its
+         *     schema is refused with 409.
+         */
+        post: operations["replayDeadLetter"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1926,6 +2003,78 @@ export interface components {
             page: components["schemas"]["PageInfo"];
         };
         /**
+         * @description Assigned by Junction when an event is dead-lettered, `dlq_` and 32 hexadecimal digits.
+         * @example dlq_0f6b2c9e4d1a47b8a3e5c7d9f1b2a4c6
+         */
+        DeadLetterId: string;
+        /**
+         * @description Where the event was given up on: `publish` (the outbox relay found it breaks its AsyncAPI
+         *     schema) or `consume` (it broke its schema on arrival, or its consumer failed on every attempt).
+         * @example consume
+         */
+        DeadLetterStage: string;
+        /**
+         * @description An event the event flow could not get through, kept with the reason until an operator replays
+         *     it. `payload` is the CloudEvent as it was, so it may carry personal data.
+         */
+        DeadLetter: {
+            id: components["schemas"]["DeadLetterId"];
+            stage: components["schemas"]["DeadLetterStage"];
+            /**
+             * @description The consumer that gave up on the event; absent for the `publish` stage.
+             * @example webhooks
+             */
+            consumer?: string;
+            /**
+             * @description The CloudEvents `id` of the event, when it had one.
+             * @example 8192a3b4-c5d6-47e8-b9f0-1a2b3c4d5e6f
+             */
+            eventId?: string;
+            /**
+             * @description The CloudEvents `type` of the event, when it had one.
+             * @example com.junction.canonical.subscription.created.v1
+             */
+            eventType?: string;
+            /** @description The event as it was given up on. */
+            payload: unknown;
+            /**
+             * @description Why it was given up on, in one sentence.
+             * @example consumer "webhooks" failed 5 times; last: the endpoint store is unreachable
+             */
+            reason: string;
+            /**
+             * Format: date-time
+             * @description When it was dead-lettered.
+             * @example 2026-12-04T11:20:05.120Z
+             */
+            createdAt: string;
+            /**
+             * @description How many times an operator replayed it.
+             * @example 0
+             */
+            replayCount: number;
+            /**
+             * Format: date-time
+             * @description When it was last replayed; absent until then.
+             * @example 2026-12-04T11:42:00.000Z
+             */
+            replayedAt?: string;
+        };
+        /**
+         * @description One page of dead letters, newest first.
+         * @example {
+         *       "data": [],
+         *       "page": {
+         *         "limit": 50,
+         *         "nextCursor": null
+         *       }
+         *     }
+         */
+        DeadLetterPage: {
+            data: components["schemas"]["DeadLetter"][];
+            page: components["schemas"]["PageInfo"];
+        };
+        /**
          * Format: date-time
          * @description RFC 3339 date and time in UTC.
          * @example 2026-11-02T09:30:00Z
@@ -2196,6 +2345,11 @@ export interface components {
          * @example 0b7e5c4a-2f1d-4e8b-9a63-5d2c1f0e7a94
          */
         FlowRunId: components["schemas"]["FlowRunId"];
+        /**
+         * @description The dead letter's id.
+         * @example dlq_0f6b2c9e4d1a47b8a3e5c7d9f1b2a4c6
+         */
+        DeadLetterId: components["schemas"]["DeadLetterId"];
         /**
          * @description Largest number of items to return.
          * @example 50
@@ -3533,9 +3687,9 @@ export interface operations {
                  * @example legalName,domain,segment,addresses.0.city,addresses.0.country
                  *     Acme Robotics GmbH,acme-robotics.example,mid-market,Berlin,DE
                  */
-                "text/csv": string;
+                "text/csv": unknown;
                 /** @example {"legalName":"Acme Robotics GmbH","domain":"acme-robotics.example"} */
-                "application/x-ndjson": string;
+                "application/x-ndjson": unknown;
             };
         };
         responses: {
@@ -3998,6 +4152,114 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listDeadLetters: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Largest number of items to return.
+                 * @example 50
+                 */
+                limit?: components["parameters"]["Limit"];
+                /**
+                 * @description Opaque cursor from `page.nextCursor` of the previous page.
+                 * @example eyJpZCI6IjNmNmMyYTFlIn0
+                 */
+                cursor?: components["parameters"]["Cursor"];
+                /**
+                 * @description Only dead letters of this stage.
+                 * @example consume
+                 */
+                stage?: components["schemas"]["DeadLetterStage"];
+                /**
+                 * @description Only dead letters of this consumer.
+                 * @example webhooks
+                 */
+                consumer?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of dead letters. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeadLetterPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getDeadLetter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The dead letter's id.
+                 * @example dlq_0f6b2c9e4d1a47b8a3e5c7d9f1b2a4c6
+                 */
+                deadLetterId: components["parameters"]["DeadLetterId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The dead letter. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeadLetter"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    replayDeadLetter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The dead letter's id.
+                 * @example dlq_0f6b2c9e4d1a47b8a3e5c7d9f1b2a4c6
+                 */
+                deadLetterId: components["parameters"]["DeadLetterId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The dead letter, with the replay counted. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeadLetter"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             500: components["responses"]["InternalError"];
         };
     };

@@ -49,6 +49,8 @@ function typesOf(message: BundledMessage): string[] {
 export interface DeclaredBus extends EventBus {
   /** The declared operations no consumer has subscribed to yet. */
   unconsumed(): string[];
+  /** The consumer subscribed under `name` in this process, or undefined. */
+  consumer(name: string): Consumer | undefined;
 }
 
 /**
@@ -57,7 +59,7 @@ export interface DeclaredBus extends EventBus {
  * not receive; a consumer with no types of its own receives those of its operation.
  */
 export function createDeclaredBus(bus: EventBus, declarations: ConsumerDeclarations): DeclaredBus {
-  const subscribed = new Set<string>();
+  const subscribed = new Map<string, Consumer>();
   return {
     kind: bus.kind,
     publish: (event) => bus.publish(event),
@@ -83,11 +85,17 @@ export function createDeclaredBus(bus: EventBus, declarations: ConsumerDeclarati
         handle: (event, delivery) => consumer.handle(event, delivery),
       };
       const subscription = await bus.subscribe(bound);
-      subscribed.add(consumer.name);
-      return subscription;
+      subscribed.set(consumer.name, bound);
+      return {
+        stop: async () => {
+          subscribed.delete(consumer.name);
+          await subscription.stop();
+        },
+      };
     },
     unconsumed: () =>
       [...declarations.keys()].filter((operationId) => !subscribed.has(operationId)),
+    consumer: (name) => subscribed.get(name),
   };
 }
 

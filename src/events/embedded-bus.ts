@@ -24,7 +24,12 @@ export interface EmbeddedBusOptions {
   retry?: Partial<RetryPolicy>;
 }
 
-const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 5, retryDelayMs: 100, maxRetryDelayMs: 5_000 };
+/** 5 attempts, 100 ms doubling to at most 5 s. */
+export const DEFAULT_RETRY: RetryPolicy = {
+  maxAttempts: 5,
+  retryDelayMs: 100,
+  maxRetryDelayMs: 5_000,
+};
 
 /**
  * An in-process bus: `publish` hands the event to every subscribed consumer of its type and

@@ -27,8 +27,9 @@ export const eventsComponent: RuntimeComponent = {
     const declarations = loadConsumerDeclarations(projectDir);
     const bus = await openBus(store, logger, env);
     logger.info({ bus: bus.kind }, 'event bus open');
+    const declared = createDeclaredBus(bus, declarations);
     return {
-      services: { bus: createDeclaredBus(bus, declarations) },
+      services: { bus: declared, eventConsumers: (name) => declared.consumer(name) },
       stop: () => bus.close(),
     };
   },

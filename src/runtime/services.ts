@@ -1,4 +1,5 @@
 import type { EventBus } from '../events/bus.js';
+import type { ConsumerLookup } from '../events/dead-letter-replay.js';
 import type { ReferenceSystems } from '../flows/reference/systems.js';
 import type { JobRunner } from '../jobs/job-runner.js';
 import type { IdempotencySettings } from './idempotency.js';
@@ -11,6 +12,8 @@ import type { IdempotencySettings } from './idempotency.js';
 export interface RuntimeServices {
   /** Carries events from the outbox to consumers. */
   bus?: EventBus;
+  /** Finds a consumer of the bus running in this process by name, to replay its dead letters. */
+  eventConsumers?: ConsumerLookup;
   /** The external systems the reference flows call (billing, CRM, ERP). */
   referenceSystems?: ReferenceSystems;
   /** How long Idempotency-Key responses are replayed. */

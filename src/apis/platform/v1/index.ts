@@ -10,6 +10,7 @@ import {
   revokeCredential,
   rotateCredential,
 } from './credentials.js';
+import { getDeadLetter, listDeadLetters, replayDeadLetter } from './dead-letters.js';
 import { getFlowRun, listFlowRuns } from './flow-runs.js';
 import { createPlan, getPlan, listPlans, updatePlan } from './plans.js';
 import {
@@ -75,6 +76,9 @@ export const handlers = {
   exportRecords,
   listFlowRuns,
   getFlowRun,
+  listDeadLetters,
+  getDeadLetter,
+  replayDeadLetter,
   listWebhooks,
   createWebhook,
   getWebhook,
