@@ -10,7 +10,7 @@ import {
   type TestDatabase,
 } from '../../store/test-databases.js';
 import { startTestApp, testDialects, type RunningApp } from '../../../test/running-app.js';
-import { getFlowRun } from '../flow-runs.js';
+import { getFlowRun, listFlowRuns } from '../flow-runs.js';
 import { listIncidents } from './incidents.js';
 import { checkoutBody, PREMIUM_RATE_PLAN, seedCatalogue } from './reference-fixtures.js';
 import { resolveSellablePlan } from './sellable-plans.js';
@@ -32,6 +32,17 @@ async function purchaseOf(store: Store, checkoutId: string, planCode = 'premium-
     paymentMethodId: body.paymentMethodToken,
   };
   return purchase;
+}
+
+/** Polls `probe` until it answers, for at most 60 seconds. */
+async function eventually<T>(probe: () => Promise<T | undefined>): Promise<T> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error('expected the flows to end within 60 seconds');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 function stepsOf(detail: Awaited<ReturnType<typeof getFlowRun>>) {
@@ -275,26 +286,33 @@ describe.each(testDialects())('the web purchase flow (F1) on %s', (dialect) => {
   });
 });
 
-describe('the storefront API (F1 over HTTP)', () => {
+describe('the storefront API (F1 over HTTP, then F2 and F4 over the bus)', () => {
   let app: RunningApp;
   let billing: FakeSystem<FakeStates['billing']>;
+  let crm: FakeSystem<FakeStates['crm']>;
 
   beforeAll(async () => {
     billing = await startFakeSystem('billing');
+    crm = await startFakeSystem('crm');
     process.env.BILLING_SYSTEM_URL = billing.url;
+    process.env.CRM_SYSTEM_URL = crm.url;
     app = await startTestApp('sqlite');
     await seedCatalogue(app.store);
   });
   afterAll(async () => {
     await app?.close();
+    await crm.stop();
     await billing.stop();
     delete process.env.BILLING_SYSTEM_URL;
+    delete process.env.CRM_SYSTEM_URL;
   });
 
-  const post = (body: unknown) =>
+  const accountsCreated = () =>
+    billing.calls.filter((call) => call.method === 'POST' && call.path === '/v1/accounts').length;
+  const post = (body: unknown, correlationId = 'corr-http-1') =>
     fetch(`${app.url}/storefront/v1/purchases`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-correlation-id': 'corr-http-1' },
+      headers: { 'content-type': 'application/json', 'x-correlation-id': correlationId },
       body: JSON.stringify(body),
     });
 
@@ -312,8 +330,29 @@ describe('the storefront API (F1 over HTTP)', () => {
     });
   });
 
+  it('starts the CRM link and provisioning flows from its events, under its correlation id', async () => {
+    const response = await post(checkoutBody('chk_http00004'), 'corr-http-4');
+    expect(response.status).toBe(201);
+    const flows = await eventually(async () => {
+      const page = await listFlowRuns(app.store, { correlationId: 'corr-http-4', limit: 20 });
+      const ended = page.items.filter((run) => run.status === 'completed');
+      const names = ended.map((run) => run.flow).sort();
+      return names.filter((name) => name !== 'web-purchase').length >= 2 ? names : undefined;
+    });
+    expect(flows).toStrictEqual(['crm-link', 'provisioning', 'web-purchase']);
+    const { subscriptionNumber } = (await response.json()) as { subscriptionNumber: string };
+    const booked = [...crm.state.Opportunity.values()].filter(
+      (opportunity) => opportunity.Subscription_Number__c === `A-S${subscriptionNumber.slice(2)}`,
+    );
+    expect(booked.map((opportunity) => opportunity.StageName)).toStrictEqual(['Closed Won']);
+    const licenses = await app.store
+      .records('canonical_licenses')
+      .list({ limit: 10, filters: { subscriptionNumber } });
+    expect(licenses.items.map((license) => license.kind)).toStrictEqual(['namespace-plan']);
+  });
+
   it('rejects a purchase body that breaks the schema with 400 and calls nothing', async () => {
-    const calls = billing.calls.length;
+    const calls = accountsCreated();
     const response = await post(
       checkoutBody('chk_http00002', { quantity: 0, planCode: 'Bad Code' }),
     );
@@ -335,7 +374,7 @@ describe('the storefront API (F1 over HTTP)', () => {
         { in: 'body', pointer: '/quantity', message: 'must be >= 1' },
       ]) as unknown,
     });
-    expect(billing.calls.length).toBe(calls);
+    expect(accountsCreated()).toBe(calls);
   });
 
   it('answers a plan the catalogue does not sell with 422 unknown-plan', async () => {

@@ -7,6 +7,7 @@ import { runSaga, type SagaStep, type SagaStepContext } from '../saga.js';
 import { createCanonicalWrites, type CanonicalWrites } from './canonical-writes.js';
 import { claimFlowKey, finishFlowKey, type FlowKey } from './flow-keys.js';
 import { openIncident } from './incidents.js';
+import { cancelOrder, createOrder } from './web-purchase-orders.js';
 import { callSystem, type ReferenceSystems } from './systems.js';
 import {
   billingAccountRecord,
@@ -322,81 +323,6 @@ function stageCreated(
 
 function accountOf(context: Context): BillingAccountCreated {
   return context.results['create-billing-account'] as BillingAccountCreated;
-}
-
-function today(): string {
-  return new Date().toISOString().slice(0, 10);
-}
-
-function createOrder(accountNumber: string, purchase: WebPurchase) {
-  const start = today();
-  const triggerDates = (
-    ['ContractEffective', 'ServiceActivation', 'CustomerAcceptance'] as const
-  ).map((name) => ({ name, triggerDate: start }));
-  return {
-    orderDate: start,
-    existingAccountNumber: accountNumber,
-    description: `Web purchase ${purchase.checkoutId}: ${purchase.plan.planCode} x ${purchase.quantity}`,
-    subscriptions: [
-      {
-        orderActions: [
-          {
-            type: 'CreateSubscription' as const,
-            triggerDates,
-            createSubscription: {
-              subscribeToRatePlans: [
-                {
-                  productRatePlanId: purchase.plan.productRatePlanId,
-                  chargeOverrides: [
-                    {
-                      productRatePlanChargeId: purchase.plan.productRatePlanChargeId,
-                      pricing: { recurringPerUnit: { quantity: purchase.quantity } },
-                    },
-                  ],
-                },
-              ],
-              terms: {
-                initialTerm: {
-                  termType: 'TERMED' as const,
-                  period: 12,
-                  periodType: 'Month' as const,
-                  startDate: start,
-                },
-                renewalSetting: 'RENEW_WITH_SPECIFIC_TERM' as const,
-                renewalTerms: [{ period: 12, periodType: 'Month' as const }],
-                autoRenew: true,
-              },
-            },
-          },
-        ],
-      },
-    ],
-    processingOptions: { runBilling: true, collectPayment: true },
-  };
-}
-
-function cancelOrder(accountNumber: string, subscriptionNumber: string) {
-  const date = today();
-  return {
-    orderDate: date,
-    existingAccountNumber: accountNumber,
-    description: 'Cancels a subscription whose web purchase failed after it was created.',
-    subscriptions: [
-      {
-        subscriptionNumber,
-        orderActions: [
-          {
-            type: 'CancelSubscription' as const,
-            triggerDates: [{ name: 'ContractEffective' as const, triggerDate: date }],
-            cancelSubscription: {
-              cancellationPolicy: 'SpecificDate' as const,
-              cancellationEffectiveDate: date,
-            },
-          },
-        ],
-      },
-    ],
-  };
 }
 
 function answerOf(
