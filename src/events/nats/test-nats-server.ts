@@ -40,8 +40,21 @@ export async function startTestNatsServer(): Promise<TestNatsServer> {
     async start() {
       await server.kill();
       const args = ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', storeDir];
-      child = spawn(NATS_SERVER_BIN, args, { stdio: 'ignore' });
-      await waitForPort(port, child);
+      const started = spawn(NATS_SERVER_BIN, args, { stdio: 'ignore' });
+      child = started;
+      const failed = new Promise<never>((_, reject) =>
+        started.once('error', (err) =>
+          reject(
+            new Error(
+              `expected to run nats-server at ${NATS_SERVER_BIN}, but it could not start; ` +
+                'install it or point NATS_SERVER_BIN at it',
+              { cause: err },
+            ),
+          ),
+        ),
+      );
+      failed.catch(() => undefined);
+      await Promise.race([waitForPort(port, started), failed]);
     },
     async remove() {
       await server.kill();
