@@ -15,8 +15,9 @@ import {
 } from '../store/test-databases.js';
 import type { CloudEvent } from './envelope.js';
 import { eventsComponent, eventsRelayComponent } from './events-component.js';
+import { deleteNatsStream } from './nats/index.js';
 import { appendToOutbox, countPendingEvents } from './outbox.js';
-import { orderCreatedEvent, waitFor } from './test-events.js';
+import { orderCreatedEvent, uuidOf, waitFor } from './test-events.js';
 
 const ORDER_CREATED = 'com.junction.canonical.order.created.v1';
 
@@ -127,3 +128,43 @@ componentSuite('SQLite', createSqliteTestDatabase);
 withService('DATABASE_URL', 'the events component on PostgreSQL', (url) =>
   componentSuite('PostgreSQL', () => createPostgresTestDatabase(url)),
 );
+
+withService('NATS_URL', 'the events component on NATS', (url) => {
+  describe('the events component on NATS', () => {
+    let database: TestDatabase;
+    let store: Store;
+    let projectDir: string;
+    const stream = `JUNCTION_events_${uuidOf(String(Date.now())).slice(0, 8)}`;
+    beforeAll(async () => {
+      database = await createSqliteTestDatabase();
+      store = await openStore(database.options);
+      projectDir = await projectDeclaring(['order-recorder']);
+    });
+    afterAll(async () => {
+      await deleteNatsStream(url, stream);
+      await store.close();
+      await database.drop();
+      await rm(projectDir, { recursive: true, force: true });
+    });
+
+    it('carries the outbox over JetStream to the declared consumer when NATS_URL is set', async () => {
+      const received: CloudEvent[] = [];
+      const running = await startComponents(
+        [eventsComponent, consumerComponent('order-recorder', received), eventsRelayComponent],
+        {
+          store,
+          logger: createLogger('silent'),
+          env: { NATS_URL: url, JUNCTION_NATS_STREAM: stream },
+          projectDir,
+        },
+      );
+      expect(running.services.bus?.kind).toBe('nats');
+      await store.transaction((tx) => appendToOutbox(tx, [orderCreatedEvent('nats-1')]));
+      await waitFor('the event to arrive over NATS', () => received.length === 1);
+      await running.stop();
+
+      expect(received).toStrictEqual([orderCreatedEvent('nats-1')]);
+      expect(await countPendingEvents(store)).toBe(0);
+    });
+  });
+});
