@@ -111,6 +111,39 @@ describe.each(testDialects())('the provisioning flow (F4) on %s', (dialect) => {
     },
   );
 
+  it('revokes the licence of the earlier version and issues one for the amended version', async () => {
+    const answer = await purchase(store, systems, 'chk_prov_amend', 'corr-f4-amend');
+    const created = await theEvent(store, 'corr-f4-amend', CREATED);
+    await handle(created);
+    const [first] = await licensesOf(answer.subscriptionNumber);
+    const data = created.data as { lines: { quantity: number }[]; version: number };
+    const amended = {
+      ...created,
+      id: `${created.id}-v2`,
+      type: 'com.junction.canonical.subscription.amended.v1',
+      data: { ...data, version: 2, lines: data.lines.map((line) => ({ ...line, quantity: 30 })) },
+    };
+    await handle(amended);
+    await handle(amended);
+
+    const licenses = await licensesOf(answer.subscriptionNumber);
+    const byStatus = licenses.map((license) => [
+      license.id === first!.id,
+      license.status,
+      license.seats,
+    ]);
+    expect(byStatus.sort()).toStrictEqual([
+      [false, 'issued', 30],
+      [true, 'revoked', 25],
+    ]);
+    const types = (await eventsOf(store, 'corr-f4-amend')).map((event) => event.type);
+    expect(types.filter((type) => type.includes('.license.'))).toStrictEqual([
+      ISSUED,
+      'com.junction.canonical.license.revoked.v1',
+      ISSUED,
+    ]);
+  });
+
   it('provisions, on reconciliation, a subscription whose event never arrived, and nothing twice', async () => {
     const answer = await purchase(store, systems, 'chk_prov_missed', 'corr-f4-missed');
     const first = await reconcileProvisioning({ store });
