@@ -83,7 +83,9 @@ export async function subscribeConsumer(
       if (stopping) msg.nak();
       else await deliver(context, consumer, msg, logger);
     }
-  })();
+  })().catch((err: unknown) => {
+    logger.error({ err }, 'nats consumer stopped receiving events');
+  });
   return {
     async stop() {
       stopping = true;
