@@ -299,7 +299,14 @@ describe.each(testDialects())('inbound webhooks on %s', (dialect) => {
     const body = seededCallout();
     const answer = await post(body.replace(':', ': '), signed(body));
     expect(answer.status).toBe(401);
-    expect(answer.body).toMatchObject({ code: 'invalid-signature' });
+    expect(answer.body).toStrictEqual(
+      problem(
+        401,
+        'invalid-signature',
+        'The webhook signature is missing or does not match the body',
+        "The webhook-signature does not match the body; sign the exact bytes sent with the source's secret.",
+      ),
+    );
     expect(await storedFor(numberOf(body), currentId())).toStrictEqual(NOTHING);
   });
 

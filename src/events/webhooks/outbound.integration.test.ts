@@ -168,10 +168,16 @@ describe.each(testDialects())('outbound webhooks on %s', (dialect) => {
       body: { url: 'not a url', eventTypes: [CREATED] },
     });
     expect(refused.response.status).toBe(400);
-    expect(refused.error).toMatchObject({ code: 'validation-failed' });
-    expect(
-      (refused.error as { errors: { pointer: string }[] }).errors.map((e) => e.pointer),
-    ).toStrictEqual(['/url']);
+    expect(refused.error).toStrictEqual({
+      type: 'https://junction.dev/errors/validation-failed',
+      title: 'The request is not valid against the API contract',
+      status: 400,
+      code: 'validation-failed',
+      detail: '1 part of the request is not valid.',
+      instance: '/platform/v1/webhooks',
+      correlationId: refused.response.headers.get('x-correlation-id'),
+      errors: [{ in: 'body', pointer: '/url', message: 'must match format "uri"' }],
+    });
   });
 
   it('refuses an unknown event type in the filter with 400 pointing at its index', async () => {
@@ -364,18 +370,31 @@ describe.each(testDialects())('outbound webhooks on %s', (dialect) => {
 
   it('refuses to replay a delivery that is still pending with 409', async () => {
     const webhook = await createWebhook('/paused');
-    await enqueueDeliveries(app.store, event('evt-pending'));
+    const due = Date.now() + 3_600_000;
+    // Queued with its first attempt an hour ahead, in one transaction, so no worker sends it first.
+    await app.store.transaction(async (tx) => {
+      await enqueueDeliveries(tx, event('evt-pending'));
+      await webhooksDb(tx)
+        .updateTable('webhook_deliveries')
+        .set({ next_attempt_at: due })
+        .where('webhook_id', '=', webhook.id)
+        .execute();
+    });
     const [pending] = await deliveriesOf(webhook.id);
-    // Its first attempt is put off by an hour, so it stays pending while the replay is asked for.
-    await webhooksDb(app.store)
-      .updateTable('webhook_deliveries')
-      .set({ next_attempt_at: Date.now() + 3_600_000 })
-      .where('id', '=', pending!.id)
-      .execute();
     const refused = await platform.POST('/webhooks/{webhookId}/deliveries/{deliveryId}/replay', {
       params: { path: { webhookId: webhook.id, deliveryId: pending!.id } },
     });
     expect(refused.response.status).toBe(409);
-    expect(refused.error).toMatchObject({ code: 'conflict' });
+    expect(refused.error).toStrictEqual({
+      type: 'https://junction.dev/errors/conflict',
+      title: 'The change conflicts with an existing record',
+      status: 409,
+      code: 'conflict',
+      detail:
+        `Delivery '${pending!.id}' is still pending (next attempt at ${new Date(due).toISOString()}); ` +
+        'replay it once it is delivered or dead-lettered.',
+      instance: `/platform/v1/webhooks/${webhook.id}/deliveries/${pending!.id}/replay`,
+      correlationId: refused.response.headers.get('x-correlation-id'),
+    });
   });
 });
