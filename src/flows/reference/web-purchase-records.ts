@@ -1,4 +1,5 @@
 import type { Schemas } from '../../apis/canonical/v1/schemas.js';
+import { canonicalSubscriptionNumber as canonicalNumberOf } from '../../domain/systems/billing-system.js';
 import { newId } from '../../apis/resource.js';
 import type { StoredRecord } from '../../store/index.js';
 
@@ -29,18 +30,15 @@ export interface BillingSubscriptionCreated {
   termEndDate: string | null;
 }
 
-/**
- * The canonical subscription number of a billing one: `A-S00012345` -> `S-00012345`. The
- * canonical form keeps the billing system's digits, so the two stay joinable by eye.
- */
+/** The canonical subscription number of a billing one: `A-S00012345` -> `S-00012345`. */
 export function canonicalSubscriptionNumber(billingNumber: string): string {
-  const digits = /(\d+)$/.exec(billingNumber)?.[1];
-  if (digits === undefined || digits.length > 8) {
+  const number = canonicalNumberOf(billingNumber);
+  if (number === undefined) {
     throw new Error(
-      `expected a billing subscription number ending in at most 8 digits, got '${billingNumber}'`,
+      `expected a billing subscription number like A-S00012345, got '${billingNumber}'`,
     );
   }
-  return `S-${digits.padStart(8, '0')}`;
+  return number;
 }
 
 /** A new canonical organization found by its web domain. */
