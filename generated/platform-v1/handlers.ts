@@ -798,6 +798,21 @@ export type ReplayDeadLetterResponse =
   | { status: 409; headers?: ResponseHeaders; body: Content<'/dead-letters/{deadLetterId}/replay', 'post', 409, 'application/problem+json'> }
   | { status: 500; headers?: ResponseHeaders; body: Content<'/dead-letters/{deadLetterId}/replay', 'post', 500, 'application/problem+json'> };
 
+/** Request of `listPollers` (GET /pollers): List pollers and where each has got to */
+export interface ListPollersRequest {
+  params: Parameters<'/pollers', 'get', 'path'>;
+  query: Parameters<'/pollers', 'get', 'query'>;
+  headers: Parameters<'/pollers', 'get', 'header'>;
+  body: undefined;
+}
+
+/** Every response `listPollers` may return, as the spec declares them. */
+export type ListPollersResponse =
+  | { status: 200; headers?: ResponseHeaders; body: Content<'/pollers', 'get', 200, 'application/json'> }
+  | { status: 401; headers?: ResponseHeaders; body: Content<'/pollers', 'get', 401, 'application/problem+json'> }
+  | { status: 403; headers?: ResponseHeaders; body: Content<'/pollers', 'get', 403, 'application/problem+json'> }
+  | { status: 500; headers?: ResponseHeaders; body: Content<'/pollers', 'get', 500, 'application/problem+json'> };
+
 /** One function per operation; a module that misses one or returns an undeclared shape fails to compile. */
 export interface Handlers<Context = unknown> {
   /** GET /clients */
@@ -888,6 +903,8 @@ export interface Handlers<Context = unknown> {
   getDeadLetter(request: GetDeadLetterRequest, context: Context): Promise<GetDeadLetterResponse> | GetDeadLetterResponse;
   /** POST /dead-letters/{deadLetterId}/replay */
   replayDeadLetter(request: ReplayDeadLetterRequest, context: Context): Promise<ReplayDeadLetterResponse> | ReplayDeadLetterResponse;
+  /** GET /pollers */
+  listPollers(request: ListPollersRequest, context: Context): Promise<ListPollersResponse> | ListPollersResponse;
 }
 
 /** The operations of this API version in spec order. */
@@ -936,4 +953,5 @@ export const routes: readonly RouteDefinition[] = [
   { operationId: 'listDeadLetters', method: 'get', path: '/dead-letters', expressPath: '/dead-letters', requestMediaTypes: [] },
   { operationId: 'getDeadLetter', method: 'get', path: '/dead-letters/{deadLetterId}', expressPath: '/dead-letters/:deadLetterId', requestMediaTypes: [] },
   { operationId: 'replayDeadLetter', method: 'post', path: '/dead-letters/{deadLetterId}/replay', expressPath: '/dead-letters/:deadLetterId/replay', requestMediaTypes: [] },
+  { operationId: 'listPollers', method: 'get', path: '/pollers', expressPath: '/pollers', requestMediaTypes: [] },
 ];

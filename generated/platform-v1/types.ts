@@ -861,6 +861,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/pollers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List pollers and where each has got to
+         * @description Every poller that has polled at least once, by name: its checkpoint (the watermark and id of
+         *     the last item it handled), how many items it has handled, and its health. A failing poller
+         *     shows the last error, how many polls failed in a row, and when it will try again.
+         */
+        get: operations["listPollers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2073,6 +2095,76 @@ export interface components {
         DeadLetterPage: {
             data: components["schemas"]["DeadLetter"][];
             page: components["schemas"]["PageInfo"];
+        };
+        /** @description One poller's checkpoint and health. */
+        Poller: {
+            /**
+             * @description The poller's name in `junction.config.yaml`.
+             * @example erp-payments
+             */
+            name: string;
+            /**
+             * @description The watermark of the last item handled; null before the first item.
+             * @example 2026-11-20T14:03:00Z
+             */
+            watermark: string | null;
+            /**
+             * @description The id of the last item handled.
+             * @example 920144
+             */
+            lastId: string | null;
+            /**
+             * @description Items handled since the poller first ran.
+             * @example 42
+             */
+            itemsHandled: number;
+            /**
+             * @description Polls that failed in a row; 0 after a successful one.
+             * @example 0
+             */
+            failures: number;
+            /**
+             * @description Why the last poll failed, while the poller is failing.
+             * @example null
+             */
+            lastError: string | null;
+            /**
+             * Format: date-time
+             * @description While failing, the time before which no poll starts.
+             * @example null
+             */
+            nextAttemptAt: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-20T14:15:00.000Z
+             */
+            lastPolledAt: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-20T14:15:00.000Z
+             */
+            lastSuccessAt: string | null;
+        };
+        /**
+         * @description Every poller that has polled, by name.
+         * @example {
+         *       "data": [
+         *         {
+         *           "name": "erp-payments",
+         *           "watermark": "2026-11-20T14:03:00Z",
+         *           "lastId": "920144",
+         *           "itemsHandled": 42,
+         *           "failures": 0,
+         *           "lastError": null,
+         *           "nextAttemptAt": null,
+         *           "lastPolledAt": "2026-11-20T14:15:00.000Z",
+         *           "lastSuccessAt": "2026-11-20T14:15:00.000Z"
+         *         }
+         *       ]
+         *     }
+         */
+        PollerList: {
+            data: components["schemas"]["Poller"][];
         };
         /**
          * Format: date-time
@@ -4260,6 +4352,29 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listPollers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The pollers, by name. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PollerList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             500: components["responses"]["InternalError"];
         };
     };

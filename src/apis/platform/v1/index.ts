@@ -13,6 +13,7 @@ import {
 import { getDeadLetter, listDeadLetters, replayDeadLetter } from './dead-letters.js';
 import { getFlowRun, listFlowRuns } from './flow-runs.js';
 import { createPlan, getPlan, listPlans, updatePlan } from './plans.js';
+import { listPollers } from './pollers.js';
 import {
   deleteApiPolicy,
   deleteOperationPolicy,
@@ -79,6 +80,7 @@ export const handlers = {
   listDeadLetters,
   getDeadLetter,
   replayDeadLetter,
+  listPollers,
   listWebhooks,
   createWebhook,
   getWebhook,
