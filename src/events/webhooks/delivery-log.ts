@@ -1,3 +1,4 @@
+import { markReplayed } from '../dead-letters.js';
 import type { CloudEvent } from '../envelope.js';
 import { readPage, type PageOf, type PageRequest } from '../../store/platform/paging.js';
 import type { Store } from '../../store/index.js';
@@ -82,7 +83,8 @@ export type ReplayResult =
 
 /**
  * Queues the event of a finished delivery again for the same webhook, as a new delivery due at
- * once that names the one it replays. A pending delivery is not replayed: it is still trying.
+ * once that names the one it replays; a dead-lettered one counts a replay of its dead letter. A
+ * pending delivery is not replayed: it is still trying.
  */
 export function replayDelivery(
   store: Store,
@@ -105,6 +107,7 @@ export function replayDelivery(
       body: original.body,
       replayOf: original.id,
     });
+    if (original.dead_letter_id !== null) await markReplayed(tx, original.dead_letter_id);
     return { outcome: 'queued', delivery: toRecord(row, []) };
   });
 }

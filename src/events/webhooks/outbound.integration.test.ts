@@ -366,6 +366,7 @@ describe.each(testDialects())('outbound webhooks on %s', (dialect) => {
       (deliveries) => deliveries.find((d) => d.id === replay.data!.id)?.status === 'delivered',
     );
     expect(list.map((d) => d.status)).toStrictEqual(['delivered', 'dead-lettered']);
+    expect(await getDeadLetter(app.store, dead!.deadLetterId!)).toMatchObject({ replayCount: 1 });
   });
 
   it('refuses to replay a delivery that is still pending with 409', async () => {
