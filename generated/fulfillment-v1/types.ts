@@ -671,7 +671,7 @@ export interface components {
         PlanCode: "premium" | "ultimate";
     };
     responses: {
-        /** @description The request is valid against the contract but breaks a business rule of the context. */
+        /** @description The request is valid against the contract but breaks a business rule of the context, which the detail names, or reuses an Idempotency-Key for a different request. */
         RuleViolated: {
             headers: {
                 [name: string]: unknown;
