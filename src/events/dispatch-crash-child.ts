@@ -7,6 +7,7 @@ import { sql } from 'kysely';
 
 import { createLogger } from '../observability/logger.js';
 import { openStore, type Store, type StoreOptions } from '../store/index.js';
+import type { EventBus } from './bus.js';
 import { createEmbeddedBus } from './embedded-bus.js';
 import { handleOnce } from './inbox.js';
 import { countPendingEvents } from './outbox.js';
@@ -35,12 +36,19 @@ async function main(): Promise<void> {
   const store = await openStore(options);
   await createCrashTables(store);
   const logger = createLogger('warn');
-  const bus = createEmbeddedBus({ store, logger });
+  const embedded = createEmbeddedBus({ store, logger });
+  // Every publish is a delivery: a row republished after a crash counts again.
+  const bus: EventBus = {
+    ...embedded,
+    async publish(event) {
+      await sql`insert into crash_deliveries (event_id) values (${event.id})`.execute(store.db);
+      await embedded.publish(event);
+    },
+  };
   await bus.subscribe({
     name: CRASH_CONSUMER,
     types: [],
     async handle(event) {
-      await sql`insert into crash_deliveries (event_id) values (${event.id})`.execute(store.db);
       await handleOnce(store, CRASH_CONSUMER, event.id, async (tx) => {
         await sql`insert into crash_effects (event_id, subject) values (${event.id}, ${event.subject})`.execute(
           tx.db,
