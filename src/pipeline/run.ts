@@ -60,8 +60,9 @@ export async function generateProject(
 ): Promise<GenerateReport> {
   const apis = discoverApis(paths.specsDir);
   const cache = readCache(paths.cacheFile);
+  // An API's mock port follows its place in the list, so a new API before it makes it stale too.
   const hashes = new Map(
-    apis.map((api) => [api.id, hashInputs(api.inputs, [paths.redoclyConfig])]),
+    apis.map((api, index) => [api.id, `${hashInputs(api.inputs, [paths.redoclyConfig])}:${index}`]),
   );
   const stale = apis.filter(
     (api) => cache[api.id] !== hashes.get(api.id) || !outputsExist(paths.outDir, api),
