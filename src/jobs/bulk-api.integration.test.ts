@@ -158,6 +158,36 @@ describe.each(testDialects())(
       expect(rest).toStrictEqual([]);
     });
 
+    it('rejects a row whose business key is taken by a stored record or an earlier row', async () => {
+      const product = (sku: string, name: string) =>
+        JSON.stringify({ sku, name, family: 'tier', effectiveStart: '2026-01-01' });
+      const first = await startImport(
+        'entity=products&format=ndjson',
+        'application/x-ndjson',
+        `${product('TIER-GOLD', 'Gold')}\n`,
+      );
+      await finished(first.job.id);
+      const body = [product('TIER-GOLD', 'Gold again'), product('TIER-SILVER', 'Silver')];
+      body.push(product('TIER-SILVER', 'Silver twice'));
+      const second = await startImport(
+        'entity=products&format=ndjson',
+        'application/x-ndjson',
+        `${body.join('\n')}\n`,
+      );
+      expect(await finished(second.job.id)).toMatchObject({
+        progress: { rowsRead: 3, rowsAccepted: 1, rowsRejected: 2 },
+      });
+      const report = await call(`/jobs/${second.job.id}/report`);
+      expect(await report.text()).toBe(
+        [
+          'line,reason',
+          '1,"sku ""TIER-GOLD"" is already used by another product"',
+          '3,"sku ""TIER-SILVER"" is already used by another product"',
+          '',
+        ].join('\n'),
+      );
+    });
+
     it('finishes an empty upload at once with nothing imported', async () => {
       const { response, job } = await startImport('entity=contacts&format=csv', 'text/csv', '');
       expect(response.status).toBe(202);
