@@ -23,8 +23,13 @@ interface FlowKeyRow {
   updated_at: string;
 }
 
-function dbOf(store: Store): Kysely<{ flow_keys: FlowKeyRow }> {
-  return store.db as Kysely<{ flow_keys: FlowKeyRow }>;
+interface FlowKeysDatabase {
+  flow_keys: FlowKeyRow;
+  flow_runs: { id: string; status: string };
+}
+
+function dbOf(store: Store): Kysely<FlowKeysDatabase> {
+  return store.db as Kysely<FlowKeysDatabase>;
 }
 
 /** The run recorded for `key` of `flow`, or undefined when none has claimed it. */
@@ -45,7 +50,8 @@ export async function getFlowKey(
 /**
  * Claims `key` of `flow` for the run `runId`. Returns undefined when the claim is this run's;
  * otherwise the run that holds it. A key whose run ended without completing is taken over, so a
- * failed purchase can be tried again; a running or completed one is never taken.
+ * failed purchase can be tried again, as is one whose run recovery ended after a crash; a key of
+ * a running or completed run is never taken.
  */
 export async function claimFlowKey(
   store: Store,
@@ -65,7 +71,23 @@ export async function claimFlowKey(
     .set({ run_id: runId, status: 'running', output: null, updated_at: at })
     .where('flow', '=', flow)
     .where('key', '=', key)
-    .where('status', 'in', ['compensated', 'failed'])
+    .where((where) =>
+      where.or([
+        where('status', 'in', ['compensated', 'failed']),
+        // A process that crashed mid-run left the key running; recovery has since ended the run.
+        where.and([
+          where('status', '=', 'running'),
+          where(
+            'run_id',
+            'in',
+            where
+              .selectFrom('flow_runs')
+              .select('id')
+              .where('status', 'in', ['compensated', 'failed']),
+          ),
+        ]),
+      ]),
+    )
     .execute();
   const held = await getFlowKey(store, flow, key);
   return held === undefined || held.runId === runId ? undefined : held;
