@@ -16,7 +16,12 @@ function stored(fields: Record<string, unknown>): StoredRecord {
 const active = { status: 'active', termStart: '2026-01-01' };
 
 describe('canonicalEventOf', () => {
-  it.each<{ entity: CanonicalEntity; before?: object; after: object; want: string | undefined }>([
+  it.each<{
+    entity: CanonicalEntity;
+    before?: Record<string, unknown>;
+    after: Record<string, unknown>;
+    want: string | undefined;
+  }>([
     { entity: 'organization', after: {}, want: 'organization.created' },
     { entity: 'organization', before: {}, after: { name: 'b' }, want: 'organization.updated' },
     { entity: 'billing-account', after: {}, want: 'billing-account.created' },
