@@ -34,7 +34,7 @@ export function systemUrlsFromEnv(env: NodeJS.ProcessEnv): SystemUrls {
   return {
     billing: env.BILLING_SYSTEM_URL ?? 'http://127.0.0.1:4010',
     crm: env.CRM_SYSTEM_URL ?? 'http://127.0.0.1:4015',
-    erp: env.ERP_SYSTEM_URL ?? 'http://127.0.0.1:4012',
+    erp: env.ERP_SYSTEM_URL ?? 'http://127.0.0.1:4016',
   };
 }
 
