@@ -19,6 +19,12 @@ const OPERATION: Operation = {
       },
     },
     '204': {},
+    '206': {
+      content: {
+        'application/x-ndjson': { schema: { type: 'string' } },
+        'text/csv': { schema: { type: 'string' } },
+      },
+    },
     '4XX': {
       content: { 'application/problem+json': { schema: { type: 'object', required: ['status'] } } },
     },
@@ -72,6 +78,18 @@ describe('checkValidAnswer', () => {
       { status: 204, contentType: JSON_TYPE, text: '{}' },
       ['expected no body for 204, got 2 bytes'],
     ],
+    [
+      'an NDJSON stream of JSON lines',
+      { status: 206, contentType: 'application/x-ndjson', text: '{"id":"a"}\n{"id":"b"}\n' },
+      [],
+    ],
+    [
+      'an NDJSON line that is not JSON',
+      { status: 206, contentType: 'application/x-ndjson', text: '{"id":"a"}\nid,b\n' },
+      // The parser's own words differ between Node versions; the line it names does not.
+      [expect.stringMatching(/^expected a JSON value per line, got 'id,b' \(/)],
+    ],
+    ['a CSV text', { status: 206, contentType: 'text/csv', text: 'id\na\n' }, []],
   ])('judges %s', (_name, answer, want) => {
     expect(checkValidAnswer(OPERATION, answer, validator)).toStrictEqual(want);
   });

@@ -41,8 +41,8 @@ export function checkValidAnswer(
       `expected a media type of ${Object.keys(content).join(', ')} for ${answer.status}, got '${answer.contentType}'`,
     ];
   }
-  const body = parseJson(answer.text);
-  if (body instanceof Error) return [`expected a JSON body, got ${body.message}`];
+  const body = readBody(mediaType, answer.text);
+  if (body instanceof Error) return [body.message];
   if (!declared.schema) return [];
   const failure = validator.check(declared.schema, body);
   return failure === undefined
@@ -93,6 +93,24 @@ export function declaredResponse(
 ): Operation['responses'][string] | undefined {
   const { responses } = operation;
   return responses[String(status)] ?? responses[`${String(status)[0]}XX`] ?? responses.default;
+}
+
+/**
+ * The body as its schema sees it: parsed JSON for JSON media types, the text itself for others
+ * (a CSV or NDJSON export is declared as a string), with every NDJSON line required to parse.
+ */
+function readBody(mediaType: string, text: string): unknown {
+  if (mediaType === 'application/json' || mediaType.endsWith('+json')) {
+    const body = parseJson(text);
+    return body instanceof Error ? new Error(`expected a JSON body, got ${body.message}`) : body;
+  }
+  if (mediaType === 'application/x-ndjson') {
+    const lines = text.split('\n').filter((line) => line.trim() !== '');
+    const broken = lines.map(parseJson).find((line) => line instanceof Error);
+    if (broken instanceof Error)
+      return new Error(`expected a JSON value per line, got ${broken.message}`);
+  }
+  return text;
 }
 
 function parseJson(text: string): unknown {
