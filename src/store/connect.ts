@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
 import { Kysely, PostgresDialect, SqliteDialect, type Dialect, type SqliteDatabase } from 'kysely';
+import { LRUCache } from 'lru-cache';
 import pg from 'pg';
 
 import type { StoreDatabase } from './schema.js';
@@ -25,6 +26,9 @@ export interface Connection {
 interface BetterSqliteDatabase extends SqliteDatabase {
   pragma(source: string): unknown;
 }
+
+// Statements SQLite keeps compiled per connection; past this, the least recently used is dropped.
+const STATEMENT_CACHE_SIZE = 500;
 
 type BetterSqliteConstructor = new (filename: string) => BetterSqliteDatabase;
 
@@ -68,5 +72,25 @@ function createSqliteDialect(dataDir: string): Dialect {
   database.pragma('busy_timeout = 5000');
   // PostgreSQL's LIKE is case-sensitive; make SQLite's agree so filters behave alike.
   database.pragma('case_sensitive_like = ON');
-  return new SqliteDialect({ database });
+  return new SqliteDialect({ database: cachingStatements(database) });
+}
+
+/**
+ * Reuses the compiled statement of a SQL text seen before: compiling costs more than running
+ * most of our statements. Safe because Kysely gives SQLite one connection, used by one query at
+ * a time, and SQLite recompiles a cached statement itself after a schema change.
+ */
+function cachingStatements(database: BetterSqliteDatabase): BetterSqliteDatabase {
+  const statements = new LRUCache<string, ReturnType<SqliteDatabase['prepare']>>({
+    max: STATEMENT_CACHE_SIZE,
+  });
+  const prepare = database.prepare.bind(database);
+  database.prepare = (sql: string) => {
+    const cached = statements.get(sql);
+    if (cached !== undefined) return cached;
+    const statement = prepare(sql);
+    statements.set(sql, statement);
+    return statement;
+  };
+  return database;
 }
