@@ -143,15 +143,17 @@ function describePlatformStore(label: string, createDatabase: () => Promise<Test
       const replacement = rotation.credential;
       const expiresAt = new Date(Date.parse(replacement.createdAt) + 3_600_000).toISOString();
 
+      // Both may carry the same millisecond, and then their order is the order of random ids.
       const listed = await listCredentials(store, client.id, { limit: 50 });
-      expect(listed.items).toStrictEqual([
-        replacement,
-        { ...original, status: 'rotating', expiresAt },
-      ]);
-      expect(await clientDirectory(store).credentials(client.id)).toStrictEqual([
-        { id: replacement.id, secretHash: 'hash-2', status: 'active' },
-        { id: original.id, secretHash: 'hash-1', status: 'rotating', expiresAt },
-      ]);
+      expect(byId(listed.items)).toStrictEqual(
+        byId([replacement, { ...original, status: 'rotating', expiresAt }]),
+      );
+      expect(byId(await clientDirectory(store).credentials(client.id))).toStrictEqual(
+        byId([
+          { id: replacement.id, secretHash: 'hash-2', status: 'active' },
+          { id: original.id, secretHash: 'hash-1', status: 'rotating', expiresAt },
+        ]),
+      );
     });
 
     it('drops a rotated credential from the directory once its grace period is over', async () => {
@@ -405,3 +407,7 @@ describePlatformStore('SQLite', createSqliteTestDatabase);
 withService('DATABASE_URL', 'PostgreSQL', (url) =>
   describePlatformStore('PostgreSQL', () => createPostgresTestDatabase(url)),
 );
+
+function byId<Item extends { id: string }>(items: readonly Item[]): Item[] {
+  return [...items].sort((left, right) => left.id.localeCompare(right.id));
+}
