@@ -98,6 +98,21 @@ export type UpdateAccountResponse =
   | { status: 401; headers?: ResponseHeaders; body: Content<'/v1/accounts/{accountKey}', 'put', 401, 'application/json'> }
   | { status: 404; headers?: ResponseHeaders; body: Content<'/v1/accounts/{accountKey}', 'put', 404, 'application/json'> };
 
+/** Request of `deleteAccount` (DELETE /v1/accounts/{accountKey}): Delete an account */
+export interface DeleteAccountRequest {
+  params: Parameters<'/v1/accounts/{accountKey}', 'delete', 'path'>;
+  query: Parameters<'/v1/accounts/{accountKey}', 'delete', 'query'>;
+  headers: Parameters<'/v1/accounts/{accountKey}', 'delete', 'header'>;
+  body: undefined;
+}
+
+/** Every response `deleteAccount` may return, as the spec declares them. */
+export type DeleteAccountResponse =
+  | { status: 200; headers?: ResponseHeaders; body: Content<'/v1/accounts/{accountKey}', 'delete', 200, 'application/json'> }
+  | { status: 400; headers?: ResponseHeaders; body: Content<'/v1/accounts/{accountKey}', 'delete', 400, 'application/json'> }
+  | { status: 401; headers?: ResponseHeaders; body: Content<'/v1/accounts/{accountKey}', 'delete', 401, 'application/json'> }
+  | { status: 404; headers?: ResponseHeaders; body: Content<'/v1/accounts/{accountKey}', 'delete', 404, 'application/json'> };
+
 /** Request of `createOrder` (POST /v1/orders): Create an order */
 export interface CreateOrderRequest {
   params: Parameters<'/v1/orders', 'post', 'path'>;
@@ -226,6 +241,50 @@ export type ListCatalogProductsResponse =
   | { status: 400; headers?: ResponseHeaders; body: Content<'/v1/catalog/products', 'get', 400, 'application/json'> }
   | { status: 401; headers?: ResponseHeaders; body: Content<'/v1/catalog/products', 'get', 401, 'application/json'> };
 
+/** Request of `getJournalRun` (GET /v1/journal-runs/{journalRunNumber}): Get a journal run */
+export interface GetJournalRunRequest {
+  params: Parameters<'/v1/journal-runs/{journalRunNumber}', 'get', 'path'>;
+  query: Parameters<'/v1/journal-runs/{journalRunNumber}', 'get', 'query'>;
+  headers: Parameters<'/v1/journal-runs/{journalRunNumber}', 'get', 'header'>;
+  body: undefined;
+}
+
+/** Every response `getJournalRun` may return, as the spec declares them. */
+export type GetJournalRunResponse =
+  | { status: 200; headers?: ResponseHeaders; body: Content<'/v1/journal-runs/{journalRunNumber}', 'get', 200, 'application/json'> }
+  | { status: 401; headers?: ResponseHeaders; body: Content<'/v1/journal-runs/{journalRunNumber}', 'get', 401, 'application/json'> }
+  | { status: 404; headers?: ResponseHeaders; body: Content<'/v1/journal-runs/{journalRunNumber}', 'get', 404, 'application/json'> };
+
+/** Request of `listJournalEntriesByJournalRun` (GET /v1/journal-entries/journal-runs/{journalRunNumber}): List a journal run's journal entries */
+export interface ListJournalEntriesByJournalRunRequest {
+  params: Parameters<'/v1/journal-entries/journal-runs/{journalRunNumber}', 'get', 'path'>;
+  query: Parameters<'/v1/journal-entries/journal-runs/{journalRunNumber}', 'get', 'query'>;
+  headers: Parameters<'/v1/journal-entries/journal-runs/{journalRunNumber}', 'get', 'header'>;
+  body: undefined;
+}
+
+/** Every response `listJournalEntriesByJournalRun` may return, as the spec declares them. */
+export type ListJournalEntriesByJournalRunResponse =
+  | { status: 200; headers?: ResponseHeaders; body: Content<'/v1/journal-entries/journal-runs/{journalRunNumber}', 'get', 200, 'application/json'> }
+  | { status: 400; headers?: ResponseHeaders; body: Content<'/v1/journal-entries/journal-runs/{journalRunNumber}', 'get', 400, 'application/json'> }
+  | { status: 401; headers?: ResponseHeaders; body: Content<'/v1/journal-entries/journal-runs/{journalRunNumber}', 'get', 401, 'application/json'> }
+  | { status: 404; headers?: ResponseHeaders; body: Content<'/v1/journal-entries/journal-runs/{journalRunNumber}', 'get', 404, 'application/json'> };
+
+/** Request of `updateJournalEntry` (PUT /v1/journal-entries/{journalEntryNumber}/basic-information): Update a journal entry's basic information */
+export interface UpdateJournalEntryRequest {
+  params: Parameters<'/v1/journal-entries/{journalEntryNumber}/basic-information', 'put', 'path'>;
+  query: Parameters<'/v1/journal-entries/{journalEntryNumber}/basic-information', 'put', 'query'>;
+  headers: Parameters<'/v1/journal-entries/{journalEntryNumber}/basic-information', 'put', 'header'>;
+  body: Body<'/v1/journal-entries/{journalEntryNumber}/basic-information', 'put', 'application/json'>;
+}
+
+/** Every response `updateJournalEntry` may return, as the spec declares them. */
+export type UpdateJournalEntryResponse =
+  | { status: 200; headers?: ResponseHeaders; body: Content<'/v1/journal-entries/{journalEntryNumber}/basic-information', 'put', 200, 'application/json'> }
+  | { status: 400; headers?: ResponseHeaders; body: Content<'/v1/journal-entries/{journalEntryNumber}/basic-information', 'put', 400, 'application/json'> }
+  | { status: 401; headers?: ResponseHeaders; body: Content<'/v1/journal-entries/{journalEntryNumber}/basic-information', 'put', 401, 'application/json'> }
+  | { status: 404; headers?: ResponseHeaders; body: Content<'/v1/journal-entries/{journalEntryNumber}/basic-information', 'put', 404, 'application/json'> };
+
 /** One function per operation; a module that misses one or returns an undeclared shape fails to compile. */
 export interface Handlers<Context = unknown> {
   /** GET /v1/accounts */
@@ -236,6 +295,8 @@ export interface Handlers<Context = unknown> {
   getAccount(request: GetAccountRequest, context: Context): Promise<GetAccountResponse> | GetAccountResponse;
   /** PUT /v1/accounts/{accountKey} */
   updateAccount(request: UpdateAccountRequest, context: Context): Promise<UpdateAccountResponse> | UpdateAccountResponse;
+  /** DELETE /v1/accounts/{accountKey} */
+  deleteAccount(request: DeleteAccountRequest, context: Context): Promise<DeleteAccountResponse> | DeleteAccountResponse;
   /** POST /v1/orders */
   createOrder(request: CreateOrderRequest, context: Context): Promise<CreateOrderResponse> | CreateOrderResponse;
   /** GET /v1/orders/{orderNumber} */
@@ -254,6 +315,12 @@ export interface Handlers<Context = unknown> {
   getPayment(request: GetPaymentRequest, context: Context): Promise<GetPaymentResponse> | GetPaymentResponse;
   /** GET /v1/catalog/products */
   listCatalogProducts(request: ListCatalogProductsRequest, context: Context): Promise<ListCatalogProductsResponse> | ListCatalogProductsResponse;
+  /** GET /v1/journal-runs/{journalRunNumber} */
+  getJournalRun(request: GetJournalRunRequest, context: Context): Promise<GetJournalRunResponse> | GetJournalRunResponse;
+  /** GET /v1/journal-entries/journal-runs/{journalRunNumber} */
+  listJournalEntriesByJournalRun(request: ListJournalEntriesByJournalRunRequest, context: Context): Promise<ListJournalEntriesByJournalRunResponse> | ListJournalEntriesByJournalRunResponse;
+  /** PUT /v1/journal-entries/{journalEntryNumber}/basic-information */
+  updateJournalEntry(request: UpdateJournalEntryRequest, context: Context): Promise<UpdateJournalEntryResponse> | UpdateJournalEntryResponse;
 }
 
 /** The operations of this API version in spec order. */
@@ -262,6 +329,7 @@ export const routes: readonly RouteDefinition[] = [
   { operationId: 'createAccount', method: 'post', path: '/v1/accounts', expressPath: '/v1/accounts', requestMediaTypes: ['application/json'] },
   { operationId: 'getAccount', method: 'get', path: '/v1/accounts/{accountKey}', expressPath: '/v1/accounts/:accountKey', requestMediaTypes: [] },
   { operationId: 'updateAccount', method: 'put', path: '/v1/accounts/{accountKey}', expressPath: '/v1/accounts/:accountKey', requestMediaTypes: ['application/json'] },
+  { operationId: 'deleteAccount', method: 'delete', path: '/v1/accounts/{accountKey}', expressPath: '/v1/accounts/:accountKey', requestMediaTypes: [] },
   { operationId: 'createOrder', method: 'post', path: '/v1/orders', expressPath: '/v1/orders', requestMediaTypes: ['application/json'] },
   { operationId: 'getOrder', method: 'get', path: '/v1/orders/{orderNumber}', expressPath: '/v1/orders/:orderNumber', requestMediaTypes: [] },
   { operationId: 'getSubscription', method: 'get', path: '/v1/subscriptions/{subscriptionKey}', expressPath: '/v1/subscriptions/:subscriptionKey', requestMediaTypes: [] },
@@ -271,4 +339,7 @@ export const routes: readonly RouteDefinition[] = [
   { operationId: 'createPayment', method: 'post', path: '/v1/payments', expressPath: '/v1/payments', requestMediaTypes: ['application/json'] },
   { operationId: 'getPayment', method: 'get', path: '/v1/payments/{paymentKey}', expressPath: '/v1/payments/:paymentKey', requestMediaTypes: [] },
   { operationId: 'listCatalogProducts', method: 'get', path: '/v1/catalog/products', expressPath: '/v1/catalog/products', requestMediaTypes: [] },
+  { operationId: 'getJournalRun', method: 'get', path: '/v1/journal-runs/{journalRunNumber}', expressPath: '/v1/journal-runs/:journalRunNumber', requestMediaTypes: [] },
+  { operationId: 'listJournalEntriesByJournalRun', method: 'get', path: '/v1/journal-entries/journal-runs/{journalRunNumber}', expressPath: '/v1/journal-entries/journal-runs/:journalRunNumber', requestMediaTypes: [] },
+  { operationId: 'updateJournalEntry', method: 'put', path: '/v1/journal-entries/{journalEntryNumber}/basic-information', expressPath: '/v1/journal-entries/:journalEntryNumber/basic-information', requestMediaTypes: ['application/json'] },
 ];

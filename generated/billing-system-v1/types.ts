@@ -53,7 +53,12 @@ export interface paths {
          */
         put: operations["updateAccount"];
         post?: never;
-        delete?: never;
+        /**
+         * Delete an account
+         * @description Deletes an account with its contacts. An account with an active subscription cannot be
+         *     deleted: the call is refused with 400 until those subscriptions are cancelled.
+         */
+        delete: operations["deleteAccount"];
         options?: never;
         head?: never;
         patch?: never;
@@ -278,6 +283,86 @@ export interface paths {
          */
         get: operations["listCatalogProducts"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/journal-runs/{journalRunNumber}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The journal run number.
+                 * @example JR-00000001
+                 */
+                journalRunNumber: components["parameters"]["JournalRunNumber"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a journal run
+         * @description Returns a journal run and its status. The "Journal Run Completion" callout names the run;
+         *     its entries can be read once the status is `Completed`.
+         */
+        get: operations["getJournalRun"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/journal-entries/journal-runs/{journalRunNumber}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The journal run number.
+                 * @example JR-00000001
+                 */
+                journalRunNumber: components["parameters"]["JournalRunNumber"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List a journal run's journal entries
+         * @description Pages through the journal entries one journal run produced, with their items.
+         */
+        get: operations["listJournalEntriesByJournalRun"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/journal-entries/{journalEntryNumber}/basic-information": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The journal entry number.
+                 * @example JE-00012345
+                 */
+                journalEntryNumber: components["parameters"]["JournalEntryNumber"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Update a journal entry's basic information
+         * @description Sets whether the journal entry was transferred to the accounting system, with a note such
+         *     as where it went. The entry's items cannot be changed.
+         */
+        put: operations["updateJournalEntry"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1460,6 +1545,133 @@ export interface components {
              */
             nextPage?: string;
         };
+        /**
+         * @description The journal run number.
+         * @example JR-00000001
+         */
+        JournalRunNumber: string;
+        /**
+         * @description The journal entry number.
+         * @example JE-00012345
+         */
+        JournalEntryNumber: string;
+        /**
+         * @example Completed
+         * @enum {string}
+         */
+        JournalRunStatus: "Pending" | "Completed" | "Error";
+        /**
+         * @description Whether the entry was transferred to the accounting system.
+         * @example No
+         * @enum {string}
+         */
+        TransferredToAccounting: "No" | "Processing" | "Yes" | "Error" | "Ignore";
+        GetJournalRunResponse: {
+            /**
+             * @example true
+             * @enum {boolean}
+             */
+            success: true;
+            number: components["schemas"]["JournalRunNumber"];
+            status: components["schemas"]["JournalRunStatus"];
+            /**
+             * Format: date
+             * @description The first day of the transactions the run covers.
+             * @example 2026-11-01
+             */
+            targetStartDate: string;
+            /**
+             * Format: date
+             * @description The last day of the transactions the run covers.
+             * @example 2026-11-30
+             */
+            targetEndDate: string;
+            /**
+             * Format: date-time
+             * @description When the run finished; absent while it is pending.
+             * @example 2026-12-01T02:00:00-08:00
+             */
+            executedOn?: string;
+        };
+        JournalEntryItem: {
+            /**
+             * @description The type of the accounting code the line posts to.
+             * @example AccountsReceivable
+             */
+            accountingCodeType: string;
+            /** @example Accounts Receivable */
+            glAccountName: string;
+            /**
+             * @description The general-ledger account number in the accounting system.
+             * @example 1200
+             */
+            glAccountNumber: string;
+            /**
+             * @example Debit
+             * @enum {string}
+             */
+            type: "Debit" | "Credit";
+            /** @description The amount in the entry's currency. */
+            amount: components["schemas"]["Amount"];
+            /** @description The amount in the tenant's home currency. */
+            homeCurrencyAmount: components["schemas"]["Amount"];
+        };
+        JournalEntry: {
+            id: components["schemas"]["VendorId"];
+            number: components["schemas"]["JournalEntryNumber"];
+            /**
+             * @example Created
+             * @enum {string}
+             */
+            status: "Created" | "Cancelled";
+            /**
+             * Format: date
+             * @example 2026-11-30
+             */
+            journalEntryDate: string;
+            currency: components["schemas"]["CurrencyCode"];
+            homeCurrency: components["schemas"]["CurrencyCode"];
+            /**
+             * @description The kind of transaction the entry summarises.
+             * @example Invoice Item
+             */
+            transactionType: string;
+            /** @example Nov 2026 */
+            accountingPeriodName: string;
+            /**
+             * Format: date
+             * @example 2026-11-01
+             */
+            timePeriodStart: string;
+            /**
+             * Format: date
+             * @example 2026-11-30
+             */
+            timePeriodEnd: string;
+            transferredToAccounting: components["schemas"]["TransferredToAccounting"];
+            /** @example Transferred to the ERP as journal entry 4711. */
+            notes?: string | null;
+            journalEntryItems: components["schemas"]["JournalEntryItem"][];
+        };
+        ListJournalEntriesResponse: {
+            /**
+             * @example true
+             * @enum {boolean}
+             */
+            success: true;
+            journalEntries: components["schemas"]["JournalEntry"][];
+            /**
+             * Format: uri
+             * @description The URL of the next page; absent on the last page.
+             * @example http://localhost:4010/v1/journal-entries/journal-runs/JR-00000001?page=2&pageSize=20
+             */
+            nextPage?: string;
+        };
+        UpdateJournalEntryRequest: {
+            transferredToAccounting: components["schemas"]["TransferredToAccounting"];
+            /** @example Transferred to the ERP as journal entry 4711. */
+            notes?: string;
+        };
     };
     responses: {
         /** @description The request is not valid; `reasons` says why. */
@@ -1542,6 +1754,16 @@ export interface components {
          * @example O-00012345
          */
         OrderNumber: components["schemas"]["OrderNumber"];
+        /**
+         * @description The journal run number.
+         * @example JR-00000001
+         */
+        JournalRunNumber: components["schemas"]["JournalRunNumber"];
+        /**
+         * @description The journal entry number.
+         * @example JE-00012345
+         */
+        JournalEntryNumber: components["schemas"]["JournalEntryNumber"];
         /**
          * @description The page to return, from 1.
          * @example 1
@@ -1845,6 +2067,60 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    deleteAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The account id or the account number.
+                 * @example A00012345
+                 */
+                accountKey: components["parameters"]["AccountKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The account was deleted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": true
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CommonResponse"];
+                };
+            };
+            /** @description The account has an active subscription; `reasons` names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": false,
+                     *       "processId": "2B4D6F8A0C1E3A5C",
+                     *       "reasons": [
+                     *         {
+                     *           "code": 53100020,
+                     *           "message": "Cannot delete account A00012345: it has active subscriptions (A-S00012345). Cancel them first."
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
         };
@@ -2714,6 +2990,167 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+        };
+    };
+    getJournalRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The journal run number.
+                 * @example JR-00000001
+                 */
+                journalRunNumber: components["parameters"]["JournalRunNumber"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The journal run. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "number": "JR-00000001",
+                     *       "status": "Completed",
+                     *       "targetStartDate": "2026-11-01",
+                     *       "targetEndDate": "2026-11-30",
+                     *       "executedOn": "2026-12-01T02:00:00-08:00"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GetJournalRunResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    listJournalEntriesByJournalRun: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The page to return, from 1.
+                 * @example 1
+                 */
+                page?: components["parameters"]["Page"];
+                /**
+                 * @description The number of records per page.
+                 * @example 20
+                 */
+                pageSize?: components["parameters"]["PageSize"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The journal run number.
+                 * @example JR-00000001
+                 */
+                journalRunNumber: components["parameters"]["JournalRunNumber"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of the run's journal entries. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "journalEntries": [
+                     *         {
+                     *           "id": "8ad09be48c7a4f2f018c7ba1c2d3e4f5",
+                     *           "number": "JE-00012345",
+                     *           "status": "Created",
+                     *           "journalEntryDate": "2026-11-30",
+                     *           "currency": "EUR",
+                     *           "homeCurrency": "EUR",
+                     *           "transactionType": "Invoice Item",
+                     *           "accountingPeriodName": "Nov 2026",
+                     *           "timePeriodStart": "2026-11-01",
+                     *           "timePeriodEnd": "2026-11-30",
+                     *           "transferredToAccounting": "No",
+                     *           "notes": null,
+                     *           "journalEntryItems": [
+                     *             {
+                     *               "accountingCodeType": "AccountsReceivable",
+                     *               "glAccountName": "Accounts Receivable",
+                     *               "glAccountNumber": "1200",
+                     *               "type": "Debit",
+                     *               "amount": 8700,
+                     *               "homeCurrencyAmount": 8700
+                     *             },
+                     *             {
+                     *               "accountingCodeType": "DeferredRevenue",
+                     *               "glAccountName": "Deferred Revenue",
+                     *               "glAccountNumber": "2400",
+                     *               "type": "Credit",
+                     *               "amount": 8700,
+                     *               "homeCurrencyAmount": 8700
+                     *             }
+                     *           ]
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ListJournalEntriesResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    updateJournalEntry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The journal entry number.
+                 * @example JE-00012345
+                 */
+                journalEntryNumber: components["parameters"]["JournalEntryNumber"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "transferredToAccounting": "Yes",
+                 *       "notes": "Transferred to the ERP as journal entry 4711."
+                 *     }
+                 */
+                "application/json": components["schemas"]["UpdateJournalEntryRequest"];
+            };
+        };
+        responses: {
+            /** @description The journal entry was updated. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": true
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CommonResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
         };
     };
 }
