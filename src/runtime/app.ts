@@ -54,7 +54,10 @@ export function createApp(options: AppOptions): Express {
   const services = options.services ?? {};
   const platform = platformGateway(options.apis, gateway);
   for (const api of options.apis) {
-    app.use(api.basePath, createApiRouter(api, { store, gateway, bodyLimitBytes, platform, services }));
+    app.use(
+      api.basePath,
+      createApiRouter(api, { store, gateway, bodyLimitBytes, platform, services }),
+    );
   }
   app.use((req: Request, res: Response) => {
     sendProblem(
