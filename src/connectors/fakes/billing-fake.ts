@@ -1,9 +1,12 @@
-import type { Request, Response, Router } from 'express';
+import type { Router } from 'express';
 
 import type { components } from '../../../generated/billing-system-v1/types.js';
-import { FakeError, numberer } from './fake-system.js';
-import type { FakeContext, FakeDefinition } from './fake-system.js';
+import { createAccount, findAccount, mountAccounts } from './billing-accounts.js';
+import { mountJournals, type BillingJournalRun } from './billing-journals.js';
 import { createSubscription, changeSubscription, type OrderAction } from './billing-orders.js';
+import { answerOnce, notFound, timestampOf } from './billing-support.js';
+import { numberer } from './fake-system.js';
+import type { FakeContext, FakeDefinition } from './fake-system.js';
 
 type Schemas = components['schemas'];
 
@@ -27,6 +30,8 @@ export interface BillingState {
   payments: Map<string, Schemas['Payment']>;
   /** Invoices by id; tests seed them, as bill runs are outside the fake. */
   invoices: Map<string, Schemas['Invoice']>;
+  /** Journal runs with their entries by run number; tests seed them, as journal runs are too. */
+  journalRuns: Map<string, BillingJournalRun>;
   /** The catalog; the spec's example products to begin with. */
   products: Schemas['Product'][];
   /** First answers of POSTs by `Idempotency-Key`. */
@@ -44,7 +49,10 @@ export interface BillingNumbering {
   chargeNumber(): string;
 }
 
-/** The billing system (billing-system-v1): accounts, orders, subscriptions, payments, catalog. */
+/**
+ * The billing system (billing-system-v1): accounts, orders, subscriptions, invoices, payments,
+ * catalog and journal runs.
+ */
 export const billingFake: FakeDefinition<BillingState> = {
   apiId: 'billing-system-v1',
   createState: () => ({
@@ -53,6 +61,7 @@ export const billingFake: FakeDefinition<BillingState> = {
     orders: new Map(),
     payments: new Map(),
     invoices: new Map(),
+    journalRuns: new Map(),
     products: [],
     replies: new Map(),
     next: numbering(),
@@ -64,6 +73,7 @@ export const billingFake: FakeDefinition<BillingState> = {
     mountAccounts(router, state, context);
     mountOrders(router, state, context);
     mountPayments(router, state, context);
+    mountJournals(router, state, context);
     router.get('/v1/invoices/:invoiceId', (request, response) => {
       const invoice = state.invoices.get(String(request.params.invoiceId));
       if (invoice === undefined) throw notFound(String(request.params.invoiceId));
@@ -116,128 +126,9 @@ function numbering(): BillingNumbering {
   };
 }
 
-function notFound(key: string): FakeError {
-  return new FakeError(404, `Cannot find entity by key: '${key}'.`);
-}
-
-/** The account with this id or number, or a 404. */
-export function findAccount(state: BillingState, key: string): BillingAccount {
-  const account =
-    state.accounts.get(key) ?? [...state.accounts.values()].find((a) => a.accountNumber === key);
-  if (account === undefined) throw notFound(key);
-  return account;
-}
-
-function mountAccounts(router: Router, state: BillingState, context: FakeContext): void {
-  router.get('/v1/accounts', (request, response) => {
-    const { crmId, status } = request.query as { crmId?: string; status?: string };
-    const accounts = [...state.accounts.values()]
-      .filter(
-        (a) => (crmId === undefined || a.crmId === crmId) && (status ?? a.status) === a.status,
-      )
-      .map(summaryOf);
-    response.json({ accounts, success: true });
-  });
-  router.post('/v1/accounts', (request, response) => {
-    once(state, request, response, () => {
-      const account = createAccount(
-        state,
-        request.body as Schemas['CreateAccountRequest'],
-        context,
-      );
-      return {
-        success: true,
-        accountId: account.id,
-        accountNumber: account.accountNumber,
-        billToContactId: account.billToContact.id,
-        soldToContactId: account.soldToContact.id,
-      };
-    });
-  });
-  router.get('/v1/accounts/:accountKey', (request, response) => {
-    response.json(presentAccount(findAccount(state, String(request.params.accountKey))));
-  });
-  router.put('/v1/accounts/:accountKey', (request, response) => {
-    const account = findAccount(state, String(request.params.accountKey));
-    const changes = request.body as Schemas['UpdateAccountRequest'];
-    const updatedDate = timestampOf(context);
-    state.accounts.set(account.id, { ...account, ...changes, updatedDate } as BillingAccount);
-    response.json({ success: true });
-  });
-}
-
-/** Creates an account with its contacts; a taken account number is refused. */
-export function createAccount(
-  state: BillingState,
-  request: Schemas['CreateAccountRequest'],
-  context: FakeContext,
-): BillingAccount {
-  const accountNumber = request.accountNumber ?? state.next.accountNumber();
-  if ([...state.accounts.values()].some((a) => a.accountNumber === accountNumber)) {
-    throw new FakeError(400, `The account number '${accountNumber}' is already in use.`);
-  }
-  const billToContact = { ...request.billToContact, id: state.next.id() };
-  const soldToContact =
-    request.soldToContact === undefined
-      ? billToContact
-      : { ...request.soldToContact, id: state.next.id() };
-  const now = timestampOf(context);
-  const account: BillingAccount = {
-    ...request,
-    id: state.next.id(),
-    accountNumber,
-    status: 'Active',
-    billToContact,
-    soldToContact,
-    createdDate: now,
-    updatedDate: now,
-  };
-  state.accounts.set(account.id, account);
-  return account;
-}
-
-function summaryOf(account: BillingAccount): Schemas['AccountSummary'] {
-  return {
-    id: account.id,
-    accountNumber: account.accountNumber,
-    name: account.name,
-    status: account.status,
-    ...(account.crmId === undefined ? {} : { crmId: account.crmId }),
-    currency: account.currency,
-    billCycleDay: account.billCycleDay,
-    autoPay: account.autoPay ?? false,
-    balance: 0,
-    updatedDate: account.updatedDate,
-  };
-}
-
-function presentAccount(account: BillingAccount): Schemas['GetAccountResponse'] {
-  return {
-    basicInfo: {
-      id: account.id,
-      name: account.name,
-      accountNumber: account.accountNumber,
-      status: account.status,
-      ...(account.crmId === undefined ? {} : { crmId: account.crmId }),
-      createdDate: account.createdDate,
-      updatedDate: account.updatedDate,
-    },
-    billingAndPayment: {
-      billCycleDay: account.billCycleDay,
-      currency: account.currency,
-      autoPay: account.autoPay ?? false,
-      ...(account.paymentTerm === undefined ? {} : { paymentTerm: account.paymentTerm }),
-    },
-    metrics: { balance: 0, totalInvoiceBalance: 0, creditBalance: 0, contractedMrr: 0 },
-    billToContact: account.billToContact,
-    soldToContact: account.soldToContact,
-    success: true,
-  };
-}
-
 function mountOrders(router: Router, state: BillingState, context: FakeContext): void {
   router.post('/v1/orders', (request, response) => {
-    once(state, request, response, () =>
+    answerOnce(state, request, response, () =>
       placeOrder(state, request.body as Schemas['CreateOrderRequest'], context),
     );
   });
@@ -308,7 +199,7 @@ function placeOrder(
 
 function mountPayments(router: Router, state: BillingState, context: FakeContext): void {
   router.post('/v1/payments', (request, response) => {
-    once(state, request, response, () => {
+    answerOnce(state, request, response, () => {
       const payment = createPayment(
         state,
         request.body as Schemas['CreatePaymentRequest'],
@@ -367,28 +258,4 @@ function createPayment(
   };
   state.payments.set(payment.id, payment);
   return payment;
-}
-
-/**
- * Answers a POST once per `Idempotency-Key`: a retry with the same key and path gets the first
- * answer and changes nothing.
- */
-function once(state: BillingState, request: Request, response: Response, work: () => unknown) {
-  const key = request.header('idempotency-key');
-  const replyKey = key === undefined ? undefined : `${request.path} ${key}`;
-  const earlier = replyKey === undefined ? undefined : state.replies.get(replyKey);
-  if (earlier !== undefined) {
-    response.status(earlier.status).json(earlier.body);
-    return;
-  }
-  const body = work();
-  if (replyKey !== undefined) state.replies.set(replyKey, { status: 200, body });
-  response.json(body);
-}
-
-function timestampOf(context: FakeContext): string {
-  return context
-    .now()
-    .toISOString()
-    .replace(/\.\d{3}Z$/, '+00:00');
 }

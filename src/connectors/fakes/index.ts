@@ -9,6 +9,7 @@ import {
 } from './fake-system.js';
 
 export type { BillingAccount, BillingState } from './billing-fake.js';
+export type { BillingJournalRun } from './billing-journals.js';
 export type { CrmState, SObjectName, SObjectRecord } from './crm-fake.js';
 export type { ErpRecord, ErpRecordType, ErpState } from './erp-fake.js';
 export type { FakeOptions, FakeSystem, InjectedFailure, RecordedCall } from './fake-system.js';
