@@ -1,14 +1,18 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
-import { startFakeSystem, type FakeStates, type FakeSystem } from '../../connectors/fakes/index.js';
+import {
+  startFakeSystem,
+  type BillingJournalRun,
+  type FakeStates,
+  type FakeSystem,
+} from '../../connectors/fakes/index.js';
 import { getDeadLetter } from '../../events/dead-letters.js';
 import { openStore, type Store } from '../../store/index.js';
 import type { TestDatabase } from '../../store/test-databases.js';
 import { testDialects } from '../../../test/running-app.js';
 import { getFlowRun } from '../flow-runs.js';
 import { listIncidents } from './incidents.js';
-import { createBillingJournalApi, type BillingJournalEntry } from './journal-billing.js';
-import { startJournalFake, type JournalFake } from './journal-fake.js';
+import type { BillingJournalEntry } from './journal-billing.js';
 import { listTransfers, runJournalTransfer } from './journal-transfer.js';
 import { createTestDatabase } from './reference-fixtures.js';
 import { createReferenceSystems } from './systems.js';
@@ -43,8 +47,18 @@ function entry(number: string, lines: [string, 'Debit' | 'Credit', number][]): B
   };
 }
 
-function seedRun(journal: JournalFake, run: string, prefix: string): void {
-  journal.runs.set(run, [
+function journalRun(number: string, status: BillingJournalRun['status']): BillingJournalRun {
+  return {
+    number,
+    status,
+    targetStartDate: '2026-11-01',
+    targetEndDate: '2026-11-30',
+    journalEntries: [],
+  };
+}
+
+function seedRun(billing: FakeSystem<FakeStates['billing']>, run: string, prefix: string): void {
+  const journalEntries = [
     entry(`JE-${prefix}1`, [
       ['1200', 'Debit', 8700],
       ['2400', 'Credit', 8700],
@@ -61,41 +75,44 @@ function seedRun(journal: JournalFake, run: string, prefix: string): void {
       ['1200', 'Debit', 50],
       ['9999', 'Credit', 50],
     ]),
-  ]);
+  ];
+  billing.state.journalRuns.set(run, { ...journalRun(run, 'Completed'), journalEntries });
 }
 
 describe.each(testDialects())('the journal transfer flow (F6) on %s', (dialect) => {
   let database: TestDatabase;
   let store: Store;
   let erp: FakeSystem<FakeStates['erp']>;
-  let journal: JournalFake;
+  let billing: FakeSystem<FakeStates['billing']>;
 
   beforeAll(async () => {
     database = await createTestDatabase(dialect);
     store = await openStore(database.options);
     erp = await startFakeSystem('erp');
-    journal = await startJournalFake();
+    billing = await startFakeSystem('billing');
   });
   afterAll(async () => {
-    await journal.stop();
+    await billing.stop();
     await erp.stop();
     await store.close();
     await database.drop();
   });
-  beforeEach(() => erp.recover());
+  beforeEach(() => {
+    erp.recover();
+    billing.recover();
+  });
 
   const deps = () => ({
     store,
-    systems: createReferenceSystems({ billing: journal.url, crm: erp.url, erp: erp.url }),
-    journal: createBillingJournalApi(journal.url),
+    systems: createReferenceSystems({ billing: billing.url, crm: erp.url, erp: erp.url }),
     ledger,
     retry: { attempts: 3, delayMs: 5 },
   });
 
   it('transfers the valid entries and dead-letters the unbalanced one and the one with an unknown account', async () => {
-    seedRun(journal, 'JR-00000001', '0000000');
+    seedRun(billing, 'JR-00000001', '0000000');
     const erpBefore = erp.calls.length;
-    const journalBefore = journal.calls.length;
+    const billingBefore = billing.calls.length;
     const result = await runJournalTransfer(deps(), { journalRunNumber: 'JR-00000001' }, 'corr-f6');
     expect(result.status).toBe('completed');
 
@@ -120,12 +137,21 @@ describe.each(testDialects())('the journal transfer flow (F6) on %s', (dialect) 
       return `${erp.url}/services/rest/record/v1/journalEntry/${record!.id}`;
     };
     expect(
-      journal.calls.slice(journalBefore).map((call) => [call.method, call.path, call.body]),
+      billing.calls
+        .slice(billingBefore)
+        .map((call) => [call.method, call.path, call.query, call.body]),
     ).toStrictEqual([
-      ['GET', '/v1/journal-entries/journal-runs/JR-00000001', undefined],
+      ['GET', '/v1/journal-runs/JR-00000001', {}, undefined],
+      [
+        'GET',
+        '/v1/journal-entries/journal-runs/JR-00000001',
+        { page: '1', pageSize: '40' },
+        undefined,
+      ],
       [
         'PUT',
         '/v1/journal-entries/JE-00000001/basic-information',
+        {},
         {
           transferredToAccounting: 'Yes',
           notes: `Transferred to the ERP as ${location('JE-00000001')}`,
@@ -134,6 +160,7 @@ describe.each(testDialects())('the journal transfer flow (F6) on %s', (dialect) 
       [
         'PUT',
         '/v1/journal-entries/JE-00000003/basic-information',
+        {},
         {
           transferredToAccounting: 'Yes',
           notes: `Transferred to the ERP as ${location('JE-00000003')}`,
@@ -204,7 +231,7 @@ describe.each(testDialects())('the journal transfer flow (F6) on %s', (dialect) 
   });
 
   it('retries a transient ERP failure and transfers the entry once the ERP answers', async () => {
-    seedRun(journal, 'JR-00000002', '1000000');
+    seedRun(billing, 'JR-00000002', '1000000');
     erp.fail({ status: 503, times: 2 });
     const result = await runJournalTransfer(
       deps(),
@@ -221,7 +248,7 @@ describe.each(testDialects())('the journal transfer flow (F6) on %s', (dialect) 
   });
 
   it('dead-letters an entry the ERP keeps failing on after its attempts, and transfers nothing of it', async () => {
-    seedRun(journal, 'JR-00000003', '2000000');
+    seedRun(billing, 'JR-00000003', '2000000');
     erp.fail({ status: 503 });
     const before = erp.calls.length;
     const result = await runJournalTransfer(
@@ -241,5 +268,58 @@ describe.each(testDialects())('the journal transfer flow (F6) on %s', (dialect) 
     );
     expect(await listTransfers(store, 'JR-00000003')).toStrictEqual([]);
     expect((await listIncidents(store, result.runId)).length).toBe(4);
+  });
+  it('refuses a journal run billing reports pending before reading or writing any entry', async () => {
+    billing.state.journalRuns.set('JR-00000004', journalRun('JR-00000004', 'Pending'));
+    const erpBefore = erp.calls.length;
+    const billingBefore = billing.calls.length;
+    const result = await runJournalTransfer(
+      deps(),
+      { journalRunNumber: 'JR-00000004' },
+      'corr-f6-pending',
+    );
+
+    expect([result.status, result.error?.message]).toStrictEqual([
+      'compensated',
+      'journal run JR-00000004 is Pending, not Completed; ' +
+        'transfer it once billing reports it completed',
+    ]);
+    expect(billing.calls.slice(billingBefore).map((call) => call.path)).toStrictEqual([
+      '/v1/journal-runs/JR-00000004',
+    ]);
+    expect(erp.calls.length).toBe(erpBefore);
+  });
+
+  it('reads every page of a journal run with more entries than one page holds', async () => {
+    const journalEntries = Array.from({ length: 41 }, (_, index) => ({
+      ...entry(`JE-3${String(index + 1).padStart(7, '0')}`, [
+        ['1200', 'Debit', 10],
+        ['4000', 'Credit', 10],
+      ]),
+      transferredToAccounting: 'Yes' as const,
+    }));
+    billing.state.journalRuns.set('JR-00000005', {
+      ...journalRun('JR-00000005', 'Completed'),
+      journalEntries,
+    });
+    const billingBefore = billing.calls.length;
+    const result = await runJournalTransfer(
+      deps(),
+      { journalRunNumber: 'JR-00000005' },
+      'corr-f6-pages',
+    );
+
+    expect(billing.calls.slice(billingBefore).map((call) => [call.path, call.query])).toStrictEqual(
+      [
+        ['/v1/journal-runs/JR-00000005', {}],
+        ['/v1/journal-entries/journal-runs/JR-00000005', { page: '1', pageSize: '40' }],
+        ['/v1/journal-entries/journal-runs/JR-00000005', { page: '2', pageSize: '40' }],
+      ],
+    );
+    expect(result.results['validate-journal-entries']).toStrictEqual({
+      valid: [],
+      invalid: [],
+      skipped: journalEntries.map((candidate) => candidate.number),
+    });
   });
 });

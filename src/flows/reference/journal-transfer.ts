@@ -5,7 +5,11 @@ import type { Logger } from '../../observability/logger.js';
 import type { Store } from '../../store/index.js';
 import { runSaga, type SagaResult, type SagaStepContext } from '../saga.js';
 import { openIncident } from './incidents.js';
-import type { BillingJournalApi, BillingJournalEntry } from './journal-billing.js';
+import {
+  markTransferred,
+  readJournalRunEntries,
+  type BillingJournalEntry,
+} from './journal-billing.js';
 import { centsOf, checkJournalEntry, type ErpLedger } from './journal-entry-check.js';
 import { SystemCallError, type ReferenceSystems } from './systems.js';
 
@@ -16,7 +20,6 @@ export const JOURNAL_TRANSFER_FLOW = 'journal-transfer';
 export interface JournalTransferDeps {
   store: Store;
   systems: ReferenceSystems;
-  journal: BillingJournalApi;
   ledger: ErpLedger;
   /** How often a transient ERP failure is tried, and the pause before the second try. */
   retry?: { attempts: number; delayMs: number };
@@ -37,10 +40,11 @@ interface Refused {
 type Context = SagaStepContext<JournalRunCompleted>;
 
 /**
- * F6: transfers a completed billing journal run to the ERP. Each entry is checked first; one
- * that fails the check is dead-lettered with the reason and opens an incident, and the others go
- * on. Valid entries are upserted in the ERP by their number as external id (so a repeat creates
- * nothing new), retried on transient failures and dead-lettered when those persist, then marked
+ * F6: transfers a completed billing journal run to the ERP; a run billing does not report
+ * completed is refused before anything is written. Each entry is checked first; one that fails
+ * the check is dead-lettered with the reason and opens an incident, and the others go on. Valid
+ * entries are upserted in the ERP by their number as external id (so a repeat creates nothing
+ * new), retried on transient failures and dead-lettered when those persist, then marked
  * transferred in billing with an audit record of each transfer.
  */
 export function runJournalTransfer(
@@ -56,7 +60,8 @@ export function runJournalTransfer(
         {
           name: 'fetch-journal-entries',
           system: 'billing-system',
-          run: (context) => deps.journal.listJournalEntries(context.input.journalRunNumber),
+          run: (context) =>
+            readJournalRunEntries(deps.systems.billing, context.input.journalRunNumber),
         },
         { name: 'validate-journal-entries', system: 'junction', run: (c) => validate(deps, c) },
         { name: 'create-erp-journal-entries', system: 'erp-system', run: (c) => create(deps, c) },
@@ -205,10 +210,7 @@ async function markAll(deps: JournalTransferDeps, context: Context) {
   const transferred: string[] = [];
   for (const { number, location } of created) {
     const entry = entriesOf(context).find((candidate) => candidate.number === number)!;
-    await deps.journal.markTransferred(number, {
-      transferredToAccounting: 'Yes',
-      notes: `Transferred to the ERP as ${location ?? `eid:${number}`}`,
-    });
+    await markTransferred(deps.systems.billing, number, location ?? `eid:${number}`);
     await recordTransfer(deps.store, context, entry, location ?? `eid:${number}`);
     transferred.push(number);
   }
