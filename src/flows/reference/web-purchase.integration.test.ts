@@ -219,7 +219,7 @@ describe.each(testDialects())('the web purchase flow (F1) on %s', (dialect) => {
     expect(billing.calls.length).toBe(calls);
   });
 
-  it('compensates the account when billing refuses the subscription, ending the run compensated', async () => {
+  it('deletes the account it created when billing refuses the subscription, ending the run compensated', async () => {
     const before = billing.calls.length;
     const purchase = await purchaseOf(store, 'chk_refused001', 'retired-annual');
     const outcome = await runWebPurchase(deps(), purchase, 'corr-refused');
@@ -240,9 +240,12 @@ describe.each(testDialects())('the web purchase flow (F1) on %s', (dialect) => {
       'POST /v1/accounts',
       `PUT /v1/accounts/${accountNumber}`,
       'POST /v1/orders',
-      `PUT /v1/accounts/${accountNumber}`,
+      `DELETE /v1/accounts/${accountNumber}`,
     ]);
-    expect(calls[3]!.body).toMatchObject({ autoPay: false });
+    expect(calls[3]!.body).toBeUndefined();
+    expect(
+      [...billing.state.accounts.values()].some((a) => a.accountNumber === accountNumber),
+    ).toBe(false);
 
     const run = await getFlowRun(store, outcome.runId);
     expect(run?.status).toBe('compensated');
@@ -276,13 +279,35 @@ describe.each(testDialects())('the web purchase flow (F1) on %s', (dialect) => {
         events: [],
       },
     ]);
-    const incidents = await listIncidents(store, outcome.runId);
-    expect(incidents.map((incident) => incident.subject)).toStrictEqual([
-      `billing-accounts/${accountNumber}`,
-    ]);
+    expect(await listIncidents(store, outcome.runId)).toStrictEqual([]);
     expect(
       await store.records('canonical_billing_accounts').getByKey(accountNumber),
     ).toBeUndefined();
+  });
+
+  it('counts an account billing no longer has as deleted when the compensation repeats', async () => {
+    const systems = deps().systems;
+    const deleteOnce = systems.billing.DELETE.bind(systems.billing);
+    // Deletes before the flow's own call, as a compensation that ran once before a crash did.
+    systems.billing.DELETE = ((...args: Parameters<typeof deleteOnce>) =>
+      deleteOnce(...args).then(() => deleteOnce(...args))) as typeof deleteOnce;
+    const before = billing.calls.length;
+    const purchase = await purchaseOf(store, 'chk_refused002', 'retired-annual');
+    const outcome = await runWebPurchase({ store, systems }, purchase, 'corr-refused-again');
+
+    expect([outcome.kind, 'status' in outcome ? outcome.status : undefined]).toStrictEqual([
+      'failed',
+      'compensated',
+    ]);
+    const calls = billing.calls.slice(before);
+    const accountNumber = calls[1]!.path.split('/').at(-1)!;
+    expect(calls.map((call) => `${call.method} ${call.path}`)).toStrictEqual([
+      'POST /v1/accounts',
+      `PUT /v1/accounts/${accountNumber}`,
+      'POST /v1/orders',
+      `DELETE /v1/accounts/${accountNumber}`,
+      `DELETE /v1/accounts/${accountNumber}`,
+    ]);
   });
 });
 

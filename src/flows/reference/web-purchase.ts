@@ -6,9 +6,8 @@ import type { Store, StoredRecord } from '../../store/index.js';
 import { runSaga, type SagaStep, type SagaStepContext } from '../saga.js';
 import { createCanonicalWrites, type CanonicalWrites } from './canonical-writes.js';
 import { claimFlowKey, finishFlowKey, type FlowKey } from './flow-keys.js';
-import { openIncident } from './incidents.js';
 import { cancelOrder, createOrder } from './web-purchase-orders.js';
-import { callSystem, type ReferenceSystems } from './systems.js';
+import { callSystem, SystemCallError, type ReferenceSystems } from './systems.js';
 import {
   billingAccountRecord,
   organizationRecord,
@@ -137,8 +136,7 @@ function webPurchaseSteps(deps: WebPurchaseDeps, writes: CanonicalWrites): SagaS
       name: 'create-billing-account',
       system: 'billing-system',
       run: (context) => createBillingAccount(deps.systems, context),
-      compensate: (context) =>
-        releaseBillingAccount(deps, context, context.output as BillingAccountCreated),
+      compensate: (context) => releaseBillingAccount(deps, context.output as BillingAccountCreated),
     },
     {
       name: 'create-subscription',
@@ -224,33 +222,26 @@ async function createBillingAccount(
 }
 
 /**
- * The billing system's API cannot delete or cancel an account, so the account is marked in its
- * notes and an incident asks an operator to close it; the run still ends `compensated`.
+ * Deletes the billing account the run created. The subscription step's compensation has
+ * cancelled any subscription first, so billing does not refuse it; an account already gone (a
+ * compensation repeated after a crash) counts as deleted.
  */
 async function releaseBillingAccount(
   deps: WebPurchaseDeps,
-  context: Context,
   account: BillingAccountCreated,
 ): Promise<void> {
-  const reason =
-    `Billing account ${account.accountNumber} was created for checkout ` +
-    `${context.input.checkoutId}, whose purchase failed; the billing system's API offers no ` +
-    'way to delete or cancel an account, so close it in the billing system.';
-  await callSystem(
-    'billing-system',
-    'updateAccount',
-    deps.systems.billing.PUT('/v1/accounts/{accountKey}', {
-      params: { path: { accountKey: account.accountNumber } },
-      body: { notes: reason, autoPay: false },
-    }),
-  );
-  await openIncident(deps.store, {
-    flow: WEB_PURCHASE_FLOW,
-    runId: context.runId,
-    correlationId: context.correlationId,
-    subject: `billing-accounts/${account.accountNumber}`,
-    reason,
-  });
+  try {
+    await callSystem(
+      'billing-system',
+      'deleteAccount',
+      deps.systems.billing.DELETE('/v1/accounts/{accountKey}', {
+        params: { path: { accountKey: account.accountNumber } },
+      }),
+    );
+  } catch (err) {
+    if (err instanceof SystemCallError && err.status === 404) return;
+    throw err;
+  }
 }
 
 async function createSubscription(
