@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { request } from 'node:http';
 import type { IncomingMessage, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { setTimeout } from 'node:timers/promises';
 
 import express from 'express';
 import type { Request, Response } from 'express';
@@ -35,11 +36,16 @@ interface Answer {
   body: unknown;
 }
 
-/** Sends `chunks` one by one (chunked encoding unless `headers` set a length) and reads the answer. */
+/**
+ * Sends `chunks` one by one (chunked encoding unless `headers` set a length) and reads the
+ * answer. With `paced`, each chunk waits a timer tick first, so socket buffers cannot swallow
+ * the whole body before a busy server has had its turn to answer.
+ */
 async function send(
   port: number,
   chunks: readonly string[],
   headers: Record<string, string> = {},
+  paced = false,
 ): Promise<Answer> {
   const req = request({
     port,
@@ -53,6 +59,7 @@ async function send(
   let sentAll = false;
   const write = async () => {
     for (const chunk of chunks) {
+      if (paced) await setTimeout(1);
       if (req.destroyed) return;
       if (!req.write(chunk)) await Promise.race([once(req, 'drain'), once(req, 'close')]);
     }
@@ -114,7 +121,7 @@ describe('threat-protection on a real HTTP server', () => {
 
   it('answers 413 to a chunked body past the limit while the client is still sending', async () => {
     const chunks = ['[', ...Array.from({ length: 4096 }, () => `"${'x'.repeat(1020)}",`), '""]'];
-    const answer = await send(port, chunks);
+    const answer = await send(port, chunks, {}, true);
     expect(answer).toMatchObject({
       sentAll: false,
       status: 413,
