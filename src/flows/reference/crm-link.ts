@@ -81,7 +81,11 @@ export function crmLinkConsumer(deps: CrmLinkDeps): Consumer {
   };
 }
 
-function crmLinkSteps(deps: CrmLinkDeps, writes: CanonicalWrites): SagaStep<SubscriptionData>[] {
+/** The steps of F2, writing canonical changes through `writes`; recovery compensates with them. */
+export function crmLinkSteps(
+  deps: CrmLinkDeps,
+  writes: CanonicalWrites,
+): SagaStep<SubscriptionData>[] {
   return [
     { name: 'load-billing-account', system: 'junction', run: (context) => loadAccount(context) },
     {

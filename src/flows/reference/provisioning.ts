@@ -126,7 +126,8 @@ interface Entitlement {
   namespaceId?: string;
 }
 
-function provisioningSteps(writes: CanonicalWrites): SagaStep<Subscription>[] {
+/** The steps of F4, writing canonical changes through `writes`; recovery compensates with them. */
+export function provisioningSteps(writes: CanonicalWrites): SagaStep<Subscription>[] {
   return [
     { name: 'resolve-entitlement', system: 'junction', run: resolveEntitlement },
     {

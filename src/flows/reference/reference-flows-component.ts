@@ -1,13 +1,15 @@
 import type { Subscription } from '../../events/bus.js';
 import type { RuntimeComponent } from '../../runtime/components.js';
 import { crmLinkConsumer } from './crm-link.js';
+import { startFlowRecovery } from './flow-recovery.js';
 import { provisioningConsumer } from './provisioning.js';
 import { createReferenceSystems, systemUrlsFromEnv } from './systems.js';
 
 /**
  * Runs the event-driven reference flows: F2 (CRM link and opportunity) and F4 (provisioning)
  * consume `subscription.created` from the bus. Provides the system clients F1's storefront
- * handler and F6's trigger use. Starts after the `events` component, whose bus it needs.
+ * handler and F6's trigger use, and recovers runs a crashed process left running. Starts after
+ * the `events` component, whose bus it needs.
  */
 export const referenceFlowsComponent: RuntimeComponent = {
   name: 'reference-flows',
@@ -21,10 +23,12 @@ export const referenceFlowsComponent: RuntimeComponent = {
       subscriptions.push(await services.bus.subscribe(crmLinkConsumer(deps)));
       subscriptions.push(await services.bus.subscribe(provisioningConsumer(deps)));
     }
+    const recovery = startFlowRecovery(deps);
     return {
       services: { referenceSystems: systems },
       async stop() {
         for (const subscription of subscriptions) await subscription.stop();
+        await recovery.stop();
       },
     };
   },

@@ -124,7 +124,11 @@ function failedStep(results: Record<string, unknown>): string {
 
 type Context = SagaStepContext<WebPurchase>;
 
-function webPurchaseSteps(deps: WebPurchaseDeps, writes: CanonicalWrites): SagaStep<WebPurchase>[] {
+/** The steps of F1, writing canonical changes through `writes`; recovery compensates with them. */
+export function webPurchaseSteps(
+  deps: WebPurchaseDeps,
+  writes: CanonicalWrites,
+): SagaStep<WebPurchase>[] {
   const { billing } = deps.systems;
   return [
     {
