@@ -20,7 +20,6 @@ const SUBJECTS = 100;
 const KILL_AT = [0.15, 0.4, 0.65];
 const ROOT = join(import.meta.dirname, '..', '..');
 const CHILD = join(import.meta.dirname, 'dispatch-crash-child.ts');
-const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
 
 interface Run {
   child: ChildProcess;
@@ -28,7 +27,8 @@ interface Run {
 }
 
 function startChild(database: TestDatabase): Run {
-  const child = spawn(TSX, [CHILD], {
+  // Node itself, not the tsx launcher: SIGKILL must reach the process that relays.
+  const child = spawn(process.execPath, ['--import', 'tsx', CHILD], {
     cwd: ROOT,
     env: { ...process.env, JUNCTION_CRASH_STORE: JSON.stringify(database.options) },
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -78,6 +78,11 @@ function crashSuite(name: string, create: () => Promise<TestDatabase>): void {
         );
         run.child.kill('SIGKILL');
         expect(await run.exited).toBe(null);
+        // The kill came during dispatch: events were still waiting, and none moves meanwhile.
+        const waiting = await countPendingEvents(store);
+        expect(waiting).toBeGreaterThan(0);
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        expect(await countPendingEvents(store)).toBe(waiting);
       }
       const last = startChild(database);
       expect(await last.exited).toBe(0);

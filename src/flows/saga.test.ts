@@ -317,6 +317,30 @@ function sagaSuite(name: string, create: () => Promise<TestDatabase>): void {
         null,
       ]);
     });
+
+    it('names the event that started the run as the cause of the events it emits', async () => {
+      const definition: SagaDefinition<Order> = {
+        name: 'caused',
+        steps: [
+          {
+            name: 'emit',
+            system: 'bus',
+            run: (context) => {
+              context.emit(eventOf('evt-plain', context.correlationId));
+              context.emit({ ...eventOf('evt-own', context.correlationId), causationid: 'evt-0' });
+              return Promise.resolve();
+            },
+          },
+        ],
+      };
+      const options = { ...optionsOf('run-caused'), causationId: 'evt-trigger' };
+      await runSaga(store, definition, { orderNumber: 'O-6' }, options);
+
+      expect(published.map((event) => [event.id, event.causationid])).toStrictEqual([
+        ['evt-plain', 'evt-trigger'],
+        ['evt-own', 'evt-0'],
+      ]);
+    });
   });
 }
 

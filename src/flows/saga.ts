@@ -20,6 +20,8 @@ export interface SagaStepContext<Input> {
   readonly runId: string;
   /** The run's correlation id; every event the step emits must carry it. */
   readonly correlationId: string;
+  /** The event that started the run, named as the `causationid` of every event the run emits. */
+  readonly causationId?: string;
   readonly input: Input;
   /** The outputs of the steps that completed before this one, by step name. */
   readonly results: Readonly<Record<string, unknown>>;
@@ -57,6 +59,11 @@ export interface SagaDefinition<Input = unknown> {
 export interface SagaOptions {
   /** The business flow's correlation id; the run and every step keep it throughout. */
   correlationId: string;
+  /**
+   * The id of the event the run reacts to; the events the run emits without a `causationid`
+   * get it. Absent for a run that a request or a schedule started.
+   */
+  causationId?: string;
   /** The run's id; a random UUID when absent. */
   runId?: string;
   logger?: Logger;
@@ -91,6 +98,7 @@ export interface SagaRunState<Input> {
   input: Input;
   runId: string;
   correlationId: string;
+  causationId?: string;
   now: () => string;
   outbox: (tx: Store, events: readonly CloudEvent[]) => Promise<void>;
   /** The outputs of the steps that completed so far, by step name. */
@@ -104,7 +112,7 @@ export function newSagaRunState<Input>(
   store: Store,
   definition: SagaDefinition<Input>,
   input: Input,
-  options: Pick<SagaOptions, 'correlationId' | 'runId' | 'clock' | 'outbox'>,
+  options: Pick<SagaOptions, 'correlationId' | 'causationId' | 'runId' | 'clock' | 'outbox'>,
 ): SagaRunState<Input> {
   const clock = options.clock ?? (() => new Date());
   return {
@@ -113,6 +121,7 @@ export function newSagaRunState<Input>(
     input,
     runId: options.runId ?? randomUUID(),
     correlationId: options.correlationId,
+    ...(options.causationId === undefined ? {} : { causationId: options.causationId }),
     now: () => clock().toISOString(),
     outbox: options.outbox ?? appendToOutbox,
     results: {},
@@ -268,6 +277,7 @@ function contextOf<Input>(
   return {
     runId: state.runId,
     correlationId: state.correlationId,
+    ...(state.causationId === undefined ? {} : { causationId: state.causationId }),
     input: state.input,
     results: { ...state.results },
     store: state.store,
@@ -278,7 +288,8 @@ function contextOf<Input>(
             `"${state.correlationId}", got "${event.correlationid}"; build it from the step context`,
         );
       }
-      events.push(event);
+      const caused = event.causationid ?? state.causationId;
+      events.push(caused === undefined ? event : { ...event, causationid: caused });
     },
   };
 }

@@ -112,9 +112,9 @@ describe.each(testDialects())('the CRM link flow (F2) on %s', (dialect) => {
     const updated = (await eventsOf(store, 'corr-f2-new')).filter(
       (candidate) => candidate.type === 'com.junction.canonical.billing-account.updated.v1',
     );
-    expect(updated.map((candidate) => [candidate.subject, checkEvent(candidate)])).toStrictEqual([
-      [`billing-accounts/${answer.billingAccountId}`, undefined],
-    ]);
+    expect(
+      updated.map((candidate) => [candidate.subject, candidate.causationid, checkEvent(candidate)]),
+    ).toStrictEqual([[`billing-accounts/${answer.billingAccountId}`, event.id, undefined]]);
 
     const runs = await listFlowRuns(store, {
       flow: 'crm-link',

@@ -56,6 +56,7 @@ export async function runCrmLink(
     event.data,
     {
       correlationId: event.correlationid,
+      causationId: event.id,
       outbox: writes.outbox,
       ...(deps.logger === undefined ? {} : { logger: deps.logger }),
     },

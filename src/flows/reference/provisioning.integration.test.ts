@@ -90,9 +90,13 @@ describe.each(testDialects())('the provisioning flow (F4) on %s', (dialect) => {
       const issued = (await eventsOf(store, correlationId)).filter(
         (candidate) => candidate.type === ISSUED,
       );
-      expect(issued.map((candidate) => [candidate.subject, checkEvent(candidate)])).toStrictEqual([
-        [`licenses/${licenses[0]!.id}`, undefined],
-      ]);
+      expect(
+        issued.map((candidate) => [
+          candidate.subject,
+          candidate.causationid,
+          checkEvent(candidate),
+        ]),
+      ).toStrictEqual([[`licenses/${licenses[0]!.id}`, event.id, undefined]]);
       const runs = await listFlowRuns(store, { flow: 'provisioning', correlationId, limit: 10 });
       expect(runs.items.map((run) => run.status)).toStrictEqual(['completed']);
       const detail = await getFlowRun(store, runs.items[0]!.id);

@@ -48,6 +48,7 @@ export async function runProvisioning(
   deps: ProvisioningDeps,
   subscription: Subscription,
   correlationId: string,
+  causationId?: string,
 ): Promise<ProvisioningOutcome> {
   const key = provisioningKey(subscription);
   const runId = randomUUID();
@@ -64,6 +65,7 @@ export async function runProvisioning(
     subscription,
     {
       correlationId,
+      ...(causationId === undefined ? {} : { causationId }),
       runId,
       outbox: writes.outbox,
       ...(deps.logger === undefined ? {} : { logger: deps.logger }),
@@ -85,7 +87,7 @@ export function provisioningConsumer(deps: ProvisioningDeps): Consumer {
     types: [eventTypeOf('subscription.created'), eventTypeOf('subscription.amended')],
     async handle(event) {
       const subscription = (event as CloudEvent<Subscription>).data;
-      const outcome = await runProvisioning(deps, subscription, event.correlationid);
+      const outcome = await runProvisioning(deps, subscription, event.correlationid, event.id);
       if (outcome.kind === 'failed') throw new Error(outcome.reason);
     },
   };
