@@ -6,6 +6,72 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /**
+         * @description A CloudEvents 1.0 event in structured mode that the runtime queues for one of its own
+         *     consumers. The attributes are those of the canonical events; `type` names the integration
+         *     event, and `data` holds only the ids the consumer needs.
+         */
+        IntegrationEventEnvelope: {
+            /**
+             * @description The CloudEvents specification version.
+             * @constant
+             */
+            specversion: "1.0";
+            /**
+             * @description Unique per source. A redelivered event keeps its id, so consumers deduplicate on it.
+             * @example 3e1f0a9b-6c2d-4e8f-a1b3-5c7d9e0f2a4b
+             */
+            id: string;
+            /**
+             * Format: uri-reference
+             * @description The Junction component that queued the work, such as an inbound webhook source.
+             * @example /junction/webhooks/inbound/billing
+             */
+            source: string;
+            /**
+             * @description The event type: `com.junction.integration.<system>.<entity>.<event>.v<major>`.
+             * @example com.junction.integration.billing.journal-run.completed.v1
+             */
+            type: string;
+            /**
+             * @description What the work is about, as `<collection>/<id>`; the outbox keeps order per subject.
+             * @example journal-runs/JR-00000042
+             */
+            subject: string;
+            /**
+             * Format: date-time
+             * @description When the work was queued (RFC 3339, UTC).
+             * @example 2026-12-01T02:15:00Z
+             */
+            time: string;
+            /** @constant */
+            datacontenttype: "application/json";
+            /**
+             * @description The correlation id of the request that queued the work; the flow run keeps it.
+             * @example 9b8a7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d
+             */
+            correlationid: string;
+            /**
+             * @description The id of what caused the event, such as the `webhook-id` of the callout.
+             * @example msg_2Xk9Jr00000042
+             */
+            causationid?: string;
+            /**
+             * @description The semantic version of the schema `data` follows; its major equals the version in `type`.
+             * @example 1.0.0
+             */
+            dataschemaversion: string;
+            /** @description The ids the consumer needs to do the work. */
+            data: Record<string, never>;
+        };
+        /** @description The billing journal run to transfer; the flow reads its entries from billing. */
+        JournalRunCompletedData: {
+            /**
+             * @description The billing journal run number, as billing's callout names it.
+             * @example JR-00000042
+             */
+            journalRunNumber: string;
+        };
+        /**
          * @description A CloudEvents 1.0 event in structured mode: the attributes and the data in one JSON document.
          *     The extension attributes carry what the platform needs for tracing and replay:
          *     `correlationid` (one business flow), `causationid` (the event that caused this one) and
@@ -1065,6 +1131,8 @@ export interface components {
     headers: never;
     pathItems: never;
 }
+export type IntegrationEventEnvelope = components['schemas']['IntegrationEventEnvelope'];
+export type JournalRunCompletedData = components['schemas']['JournalRunCompletedData'];
 export type CloudEventEnvelope = components['schemas']['CloudEventEnvelope'];
 export type ResourceId = components['schemas']['ResourceId'];
 export type CountryCode = components['schemas']['CountryCode'];

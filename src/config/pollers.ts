@@ -92,7 +92,8 @@ export function readPollers(
   return pollers;
 }
 
-function checkSchedule(key: string, schedule: string): void {
+/** Throws a `ConfigError` naming `key` unless croner can parse `schedule`. */
+export function checkSchedule(key: string, schedule: string): void {
   try {
     new Cron(schedule, { paused: true }).stop();
   } catch (err) {

@@ -22,7 +22,7 @@ const silentBus: EventBus = {
 describe('the consumers of specs/asyncapi/integration/v1/asyncapi.yaml', () => {
   const declarations = loadConsumerDeclarations(ROOT);
 
-  it('declares every runtime consumer with the canonical types its channel carries', () => {
+  it('declares every runtime consumer with the event types its channel carries', () => {
     expect(Object.fromEntries(declarations)).toStrictEqual({
       webhooks: CANONICAL_EVENT_NAMES.map((name) => eventTypeOf(name)),
       'reference.crm-link': ['com.junction.canonical.subscription.created.v1'],
@@ -30,6 +30,7 @@ describe('the consumers of specs/asyncapi/integration/v1/asyncapi.yaml', () => {
         'com.junction.canonical.subscription.created.v1',
         'com.junction.canonical.subscription.amended.v1',
       ],
+      'reference.journal-transfer': ['com.junction.integration.billing.journal-run.completed.v1'],
     });
   });
 
@@ -61,7 +62,8 @@ describe('the consumers of specs/asyncapi/integration/v1/asyncapi.yaml', () => {
     expect(() => assertEveryOperationConsumed(bus)).toThrow(
       'expected a consumer for every receive operation in ' +
         'specs/asyncapi/integration/v1/asyncapi.yaml, got none for "reference.crm-link", ' +
-        '"reference.provisioning"; subscribe a consumer of that name or remove the operation',
+        '"reference.provisioning", "reference.journal-transfer"; subscribe a consumer of that ' +
+        'name or remove the operation',
     );
     expect(bus.consumer('webhooks')?.types).toStrictEqual(declarations.get('webhooks'));
   });

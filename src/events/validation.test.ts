@@ -47,7 +47,7 @@ describe('checkEvent', () => {
       given: 'a type no message declares',
       event: { ...order, type: 'com.junction.canonical.order.exploded.v1' },
       want:
-        'expected a type that a canonical AsyncAPI message declares, got ' +
+        'expected a type that a canonical or integration AsyncAPI message declares, got ' +
         '"com.junction.canonical.order.exploded.v1"',
     },
     {
@@ -57,5 +57,43 @@ describe('checkEvent', () => {
     },
   ])('gives the reason for $given', ({ event, want }) => {
     expect(checkEvent(JSON.parse(JSON.stringify(event)))).toBe(want);
+  });
+});
+
+interface IntegrationBundle {
+  channels: Record<string, { messages: Record<string, { examples: { payload: object }[] }> }>;
+}
+
+describe('checkEvent on the integration events', () => {
+  const integration = JSON.parse(
+    readFileSync(
+      join(import.meta.dirname, '..', '..', 'generated', 'integration-events-v1', 'asyncapi.json'),
+      'utf8',
+    ),
+  ) as IntegrationBundle;
+  const journalRun = integration.channels.journalRunCompleted?.messages.journalRunCompleted
+    ?.examples[0]?.payload as Record<string, unknown>;
+
+  it('accepts the example of JournalRunCompleted', () => {
+    expect(checkEvent(journalRun)).toBeUndefined();
+  });
+
+  it.each([
+    {
+      given: 'data with a field the message does not declare',
+      event: { ...journalRun, data: { journalRunNumber: 'JR-1', amount: 5 } },
+      want:
+        'expected com.junction.integration.billing.journal-run.completed.v1 to follow the ' +
+        'JournalRunCompleted payload schema, got /data must NOT have additional properties',
+    },
+    {
+      given: 'data without the journal run number',
+      event: { ...journalRun, data: {} },
+      want:
+        'expected com.junction.integration.billing.journal-run.completed.v1 to follow the ' +
+        "JournalRunCompleted payload schema, got /data must have required property 'journalRunNumber'",
+    },
+  ])('gives the reason for $given', ({ event, want }) => {
+    expect(checkEvent(event)).toBe(want);
   });
 });

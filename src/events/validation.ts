@@ -7,65 +7,105 @@ import { default as addFormats } from 'ajv-formats';
 
 import { CANONICAL_EVENT_NAMES, eventTypeOf, messageNameOf } from './canonical-event-types.js';
 
-/** The bundled canonical AsyncAPI document, as `junction generate` writes it. */
-const BUNDLE = join('generated', 'canonical-events-v1', 'asyncapi.json');
-const BUNDLE_ID = 'canonical-events-v1';
+/** The bundles whose messages events follow, by the folder `junction generate` writes them to. */
+const CANONICAL_BUNDLE = 'canonical-events-v1';
+const INTEGRATION_BUNDLE = 'integration-events-v1';
+
+/** Where the payload schema of one event type is: its message's name and schema reference. */
+interface DeclaredMessage {
+  message: string;
+  schema: string;
+}
 
 /** The AsyncAPI message of every canonical event type. */
-const MESSAGE_OF_TYPE: ReadonlyMap<string, string> = new Map(
-  CANONICAL_EVENT_NAMES.map((name) => [eventTypeOf(name), messageNameOf(name)]),
+const CANONICAL_MESSAGES: ReadonlyMap<string, DeclaredMessage> = new Map(
+  CANONICAL_EVENT_NAMES.map((name) => {
+    const message = messageNameOf(name);
+    const schema = `${CANONICAL_BUNDLE}#/components/messages/${message}/payload`;
+    return [eventTypeOf(name), { message, schema }];
+  }),
 );
 
-let ajv: Ajv2020 | undefined;
+let loaded: { ajv: Ajv2020; messages: ReadonlyMap<string, DeclaredMessage> } | undefined;
 const validators = new Map<string, ValidateFunction>();
 
 /**
  * The reason `event` breaks the payload schema of its AsyncAPI message, in one sentence, or
- * undefined when it follows it. The message is found by the CloudEvents `type`; a type no message
- * declares is a reason too.
+ * undefined when it follows it. The message is found by the CloudEvents `type`, among the
+ * canonical events and the integration events the runtime queues for its own consumers; a type
+ * no message declares is a reason too.
  */
 export function checkEvent(event: unknown): string | undefined {
   if (typeof event !== 'object' || event === null || Array.isArray(event)) {
     return `expected a CloudEvent object, got ${describe(event)}`;
   }
   const type = (event as { type?: unknown }).type;
-  const message = typeof type === 'string' ? MESSAGE_OF_TYPE.get(type) : undefined;
-  if (message === undefined) {
-    return `expected a type that a canonical AsyncAPI message declares, got ${describe(type)}`;
+  const declared = typeof type === 'string' ? load().messages.get(type) : undefined;
+  if (declared === undefined) {
+    return `expected a type that a canonical or integration AsyncAPI message declares, got ${describe(type)}`;
   }
 
-  const validate = validatorOf(message);
+  const validate = validatorOf(declared);
   if (validate(event)) return undefined;
   const errors = (validate.errors ?? []).map(describeError).join('; ');
-  return `expected ${String(type)} to follow the ${message} payload schema, got ${errors}`;
+  return `expected ${String(type)} to follow the ${declared.message} payload schema, got ${errors}`;
 }
 
-function validatorOf(message: string): ValidateFunction {
-  const cached = validators.get(message);
+function validatorOf(declared: DeclaredMessage): ValidateFunction {
+  const cached = validators.get(declared.schema);
   if (cached !== undefined) return cached;
-  const validate = loadAjv().getSchema(`${BUNDLE_ID}#/components/messages/${message}/payload`);
-  if (validate === undefined) throw new Error(`expected ${BUNDLE} to declare message ${message}`);
-  validators.set(message, validate);
+  const validate = load().ajv.getSchema(declared.schema);
+  if (validate === undefined) throw new Error(`expected the schema ${declared.schema}`);
+  validators.set(declared.schema, validate);
   return validate;
 }
 
-function loadAjv(): Ajv2020 {
-  if (ajv !== undefined) return ajv;
-  const document = JSON.parse(readFileSync(findBundle(), 'utf8')) as object;
+function load(): NonNullable<typeof loaded> {
+  if (loaded !== undefined) return loaded;
   // strict: false because the AsyncAPI keywords around the schemas are not JSON Schema.
-  const created = new Ajv2020({ strict: false, allErrors: true });
-  addFormats.default(created);
-  created.addSchema(document, BUNDLE_ID);
-  ajv = created;
-  return created;
+  const ajv = new Ajv2020({ strict: false, allErrors: true });
+  addFormats.default(ajv);
+  ajv.addSchema(readBundle(CANONICAL_BUNDLE), CANONICAL_BUNDLE);
+  const integration = readBundle(INTEGRATION_BUNDLE) as IntegrationDocument;
+  ajv.addSchema(integration, INTEGRATION_BUNDLE);
+  loaded = { ajv, messages: new Map([...integrationMessages(integration), ...CANONICAL_MESSAGES]) };
+  return loaded;
 }
 
-/** Finds the bundle from this module up: beside the sources, or above a built `dist/`. */
-function findBundle(): string {
+interface IntegrationDocument {
+  channels?: Record<string, { messages?: Record<string, IntegrationMessage> }>;
+}
+interface IntegrationMessage {
+  name?: string;
+  payload?: { allOf?: { properties?: { type?: { const?: unknown } } }[] };
+}
+
+/** The messages the integration document declares inline in its channels, by event type. */
+function integrationMessages(document: IntegrationDocument): Map<string, DeclaredMessage> {
+  const messages = new Map<string, DeclaredMessage>();
+  for (const [channel, { messages: inChannel = {} }] of Object.entries(document.channels ?? {})) {
+    for (const [key, message] of Object.entries(inChannel)) {
+      const type = (message.payload?.allOf ?? []).map((part) => part.properties?.type?.const);
+      const declared = type.find((candidate) => typeof candidate === 'string');
+      if (typeof declared !== 'string') continue;
+      const schema = `${INTEGRATION_BUNDLE}#/channels/${channel}/messages/${key}/payload`;
+      messages.set(declared, { message: message.name ?? key, schema });
+    }
+  }
+  return messages;
+}
+
+function readBundle(id: string): object {
+  const file = findBundle(join('generated', id, 'asyncapi.json'));
+  return JSON.parse(readFileSync(file, 'utf8')) as object;
+}
+
+/** Finds a bundle from this module up: beside the sources, or above a built `dist/`. */
+function findBundle(bundle: string): string {
   for (let dir = import.meta.dirname; ; dir = dirname(dir)) {
-    const candidate = join(dir, BUNDLE);
+    const candidate = join(dir, bundle);
     if (existsSync(candidate)) return candidate;
-    if (dirname(dir) === dir) throw new Error(`expected ${BUNDLE}; run junction generate`);
+    if (dirname(dir) === dir) throw new Error(`expected ${bundle}; run junction generate`);
   }
 }
 

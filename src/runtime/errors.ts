@@ -53,6 +53,10 @@ export const ERROR_CATALOGUE = {
   'upstream-failed': { status: 502, title: 'The upstream service failed to answer' },
   'purchase-failed': { status: 502, title: 'The billing system refused the purchase' },
   unavailable: { status: 503, title: 'A service this API depends on is unavailable' },
+  'flow-not-configured': {
+    status: 503,
+    title: 'The flow this callout starts is not configured',
+  },
   'upstream-timeout': { status: 504, title: 'The upstream service did not answer in time' },
 } as const satisfies Record<string, { status: number; title: string }>;
 

@@ -228,6 +228,7 @@ describe.each(testDialects())('inbound webhooks on %s', (dialect) => {
     expect(row.subject).toBe(`subscriptions/${stored!.id}`);
     expect(JSON.parse(row.event)).toMatchObject({
       source: '/junction/webhooks/inbound/billing',
+      causationid: `msg_${dialect}_${sequence}`,
       data: stored,
     });
     expect(billing.calls.map((call) => `${call.method} ${call.path}`)).toContain(
@@ -377,18 +378,90 @@ describe.each(testDialects())('inbound webhooks on %s', (dialect) => {
         400,
         'validation-failed',
         'The request is not valid against the API contract',
-        'The callout is not valid: expected one of SubscriptionCreated, SubscriptionAmended, SubscriptionRenewed, SubscriptionCancelled, got "InvoiceExploded".',
+        'The callout is not valid: expected one of SubscriptionCreated, SubscriptionAmended, SubscriptionRenewed, SubscriptionCancelled, JournalRunCompleted, got "InvoiceExploded".',
       ),
       errors: [
         {
           in: 'body',
           pointer: '/eventType',
           message:
-            'expected one of SubscriptionCreated, SubscriptionAmended, SubscriptionRenewed, SubscriptionCancelled, got "InvoiceExploded"',
+            'expected one of SubscriptionCreated, SubscriptionAmended, SubscriptionRenewed, SubscriptionCancelled, JournalRunCompleted, got "InvoiceExploded"',
         },
       ],
     });
     expect(await storedFor(numberOf(body), currentId())).toStrictEqual(NOTHING);
+  });
+
+  it('refuses a subscription callout with a field beside its number with 400 naming the field', async () => {
+    const body = JSON.stringify({
+      eventType: 'SubscriptionCreated',
+      subscriptionNumber: 'A-S00000002',
+      accountNumber: 'A00012345',
+    });
+    const answer = await post(body, signed(body));
+    const message =
+      'expected only eventType and subscriptionNumber in a SubscriptionCreated callout, got the field "accountNumber"';
+    expect(answer.body).toStrictEqual({
+      ...problem(
+        400,
+        'validation-failed',
+        'The request is not valid against the API contract',
+        `The callout is not valid: ${message}.`,
+      ),
+      errors: [{ in: 'body', pointer: '/accountNumber', message }],
+    });
+    expect(await storedFor(numberOf(body), currentId())).toStrictEqual(NOTHING);
+  });
+
+  it('refuses a webhook-id longer than 128 characters with 400, as it names the events it causes', async () => {
+    const body = seededCallout();
+    const id = `msg_${'x'.repeat(125)}`;
+    const answer = await post(body, signed(body, { id }));
+    const message = 'expected at most 128 characters, got 129';
+    expect(answer.body).toStrictEqual({
+      ...problem(
+        400,
+        'validation-failed',
+        'The request is not valid against the API contract',
+        `The webhook-id is too long: ${message}; send each callout with a shorter unique id.`,
+      ),
+      errors: [{ in: 'header', pointer: '/webhook-id', message }],
+    });
+    expect(await storedFor(numberOf(body), id)).toStrictEqual(NOTHING);
+  });
+
+  it('answers a journal run callout with 503 while F6 has no ledger, said once at start-up, and stores nothing', async () => {
+    const body = JSON.stringify({
+      eventType: 'JournalRunCompleted',
+      journalRunNumber: 'JR-00000001',
+    });
+    const answer = await post(body, signed(body));
+    expect(answer.body).toStrictEqual(
+      problem(
+        503,
+        'flow-not-configured',
+        'The flow this callout starts is not configured',
+        'Journal transfer (F6) is off: junction.config.yaml has no referenceFlows.journalTransfer.ledger; ' +
+          "configure the ERP ledger, and the sender's retry of this callout will succeed.",
+      ),
+    );
+    const seen = await webhooksDb(app.store)
+      .selectFrom('webhook_inbound_seen')
+      .select('webhook_id')
+      .where('webhook_id', '=', currentId())
+      .execute();
+    const queued = await eventsDb(app.store)
+      .selectFrom('event_outbox')
+      .select('event_id')
+      .where('subject', '=', 'journal-runs/JR-00000001')
+      .execute();
+    expect([seen, queued]).toStrictEqual([[], []]);
+    const off = app.logs.filter(
+      (line) => line.msg === 'journal transfer (F6) is off: journal run callouts are refused',
+    );
+    expect(off.map((line) => [line.level, line.component, line.missing])).toStrictEqual([
+      ['warn', 'reference-flows', 'referenceFlows.journalTransfer.ledger'],
+    ]);
   });
 
   it('answers 422 for a subscription billing does not have, keeping the id for the retry', async () => {

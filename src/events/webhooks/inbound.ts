@@ -10,7 +10,7 @@ import type { CloudEvent } from '../envelope.js';
 import {
   parseBillingCallout,
   prepareBillingCallout,
-  type BillingSystemAccess,
+  type BillingCalloutOptions,
 } from './billing-callout.js';
 import { webhooksDb } from './schema.js';
 import { verifyWebhook, type VerificationFailure } from './signature.js';
@@ -20,6 +20,9 @@ export const TIMESTAMP_TOLERANCE_SECONDS = 300;
 
 /** How long accepted ids are remembered: far longer than the tolerance, so a replay is seen. */
 export const SEEN_RETENTION_MS = 24 * 3_600_000;
+
+/** The longest `webhook-id` accepted: it becomes the `causationid` of the events it causes. */
+export const MAX_WEBHOOK_ID_LENGTH = 128;
 
 /** The path inbound webhooks are POSTed to, with the source's name. */
 export const INBOUND_PATH = '/webhooks/inbound/:source';
@@ -34,7 +37,8 @@ export interface InboundSource extends InboundWebhookSourceConfig {
 export interface InboundOptions {
   store: Store;
   sources: ReadonlyMap<string, InboundSource>;
-  billing: BillingSystemAccess;
+  /** The billing system, and whether F6 takes journal runs. */
+  billing: BillingCalloutOptions;
   /** The largest body accepted, in bytes. */
   bodyLimitBytes: number;
 }
@@ -49,7 +53,8 @@ const FAILURE_CODES: Record<VerificationFailure['reason'], ErrorCode> = {
  * Mounts `POST /webhooks/inbound/:source`. The body is read as raw bytes, before any JSON
  * parser, because the signature covers the exact bytes sent. A callout is accepted only when it
  * is signed with the source's secret, recent, and not seen before; then it becomes canonical
- * records and events in one transaction with the record of its id. Any failure stores nothing.
+ * records and events, or work queued for a flow, in one transaction with the record of its id.
+ * Any failure stores nothing.
  */
 export function mountInboundWebhooks(app: Express, options: InboundOptions): void {
   const raw = express.raw({ type: () => true, limit: options.bodyLimitBytes });
@@ -66,6 +71,7 @@ export function mountInboundWebhooks(app: Express, options: InboundOptions): voi
       ...options.billing,
       source: source.name,
       correlationId,
+      webhookId,
     });
     const events = await options.store.transaction(async (tx) => {
       if (!(await markSeen(tx, source.name, webhookId))) throw replayed(webhookId);
@@ -91,7 +97,9 @@ function authenticate(source: InboundSource, req: Request, body: Buffer): string
     toleranceSeconds: TIMESTAMP_TOLERANCE_SECONDS,
   });
   if (failure) throw new ProblemError(FAILURE_CODES[failure.reason], failure.detail);
-  return String(req.headers['webhook-id']);
+  const webhookId = String(req.headers['webhook-id']);
+  if (webhookId.length > MAX_WEBHOOK_ID_LENGTH) throw webhookIdTooLong(webhookId);
+  return webhookId;
 }
 
 async function alreadySeen(store: Store, source: string, webhookId: string): Promise<boolean> {
@@ -143,6 +151,15 @@ function unknownSource(name: string): ProblemError {
   return new ProblemError(
     'webhook-source-unknown',
     `No inbound webhook source is named '${name}'; configure it under webhooks.inbound in junction.config.yaml.`,
+  );
+}
+
+function webhookIdTooLong(webhookId: string): ProblemError {
+  const message = `expected at most ${MAX_WEBHOOK_ID_LENGTH} characters, got ${webhookId.length}`;
+  return new ProblemError(
+    'validation-failed',
+    `The webhook-id is too long: ${message}; send each callout with a shorter unique id.`,
+    [{ in: 'header', pointer: '/webhook-id', message }],
   );
 }
 

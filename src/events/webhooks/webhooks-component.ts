@@ -20,6 +20,7 @@ export const webhooksComponent: RuntimeComponent = {
   async start({ store, logger, env, projectDir, services }) {
     const settings = loadDeliverySettings(env);
     const sources = inboundSources(projectDir, env);
+    const journalTransfer = loadFileConfig(projectDir, env).referenceFlows.journalTransfer;
     const worker = startDeliveryWorker(store, settings, logger);
     let subscription: Subscription | undefined;
     if (services.bus) {
@@ -42,7 +43,7 @@ export const webhooksComponent: RuntimeComponent = {
         mountInboundWebhooks(app, {
           store,
           sources,
-          billing: billingSystemAccess(env),
+          billing: { ...billingSystemAccess(env), journalTransfer: journalTransfer !== undefined },
           bodyLimitBytes,
         }),
       async stop() {

@@ -10,6 +10,7 @@ import {
   type TestDatabase,
 } from '../../store/test-databases.js';
 import { finishFlowStep, getFlowRun, insertFlowRun, insertFlowStep } from '../flow-runs.js';
+import { claimFlowKey, getFlowKey } from './flow-keys.js';
 import { recoverReferenceFlows, STALE_AFTER_MS } from './flow-recovery.js';
 import { createReferenceSystems } from './systems.js';
 
@@ -46,6 +47,25 @@ async function seedInterruptedPurchase(store: Store, runId: string, heartbeatAt:
     action: 'run',
     system: 'billing-system',
     at: heartbeatAt,
+  });
+}
+
+/** A journal transfer whose process died while it read the run's entries from billing. */
+async function seedInterruptedTransfer(store: Store, runId: string, journalRunNumber: string) {
+  await claimFlowKey(store, 'journal-transfer', journalRunNumber, runId);
+  await insertFlowRun(store, {
+    id: runId,
+    flow: 'journal-transfer',
+    correlationId: `corr-${runId}`,
+    input: { journalRunNumber },
+    at: LONG_AGO,
+  });
+  await insertFlowStep(store, runId, {
+    seq: 1,
+    step: 'fetch-journal-entries',
+    action: 'run',
+    system: 'billing-system',
+    at: LONG_AGO,
   });
 }
 
@@ -94,6 +114,28 @@ function recoverySuite(name: string, create: () => Promise<TestDatabase>): void 
 
       expect(await recoverReferenceFlows(deps, 'process-a', NOW)).toStrictEqual([]);
       expect((await getFlowRun(store, 'run-held'))?.status).toBe('running');
+    });
+
+    it('ends a journal transfer a crashed process left running once F6 has its ledger, freeing the run for a redelivery', async () => {
+      await seedInterruptedTransfer(store, 'run-transfer', 'JR-00000009');
+      const systems = createReferenceSystems({ billing: billing.url, crm: '', erp: '' });
+      const ledger = { subsidiaryId: '2', currencies: { USD: '1' }, accounts: { '1200': '119' } };
+      const later = NOW + 2 * STALE_AFTER_MS;
+
+      await recoverReferenceFlows({ store, systems }, 'process-a', later);
+      expect((await getFlowRun(store, 'run-transfer'))?.status).toBe('running');
+      const recovered = await recoverReferenceFlows({ store, systems, ledger }, 'process-a', later);
+
+      expect(recovered.find((result) => result.runId === 'run-transfer')?.status).toBe(
+        'compensated',
+      );
+      expect(
+        await claimFlowKey(store, 'journal-transfer', 'JR-00000009', 'run-next'),
+      ).toBeUndefined();
+      expect(await getFlowKey(store, 'journal-transfer', 'JR-00000009')).toMatchObject({
+        runId: 'run-next',
+        status: 'running',
+      });
     });
   });
 }

@@ -7,6 +7,8 @@ import { recoverStaleFlowRuns } from '../saga-recovery.js';
 import type { SagaDefinition, SagaResult } from '../saga.js';
 import { createCanonicalWrites } from './canonical-writes.js';
 import { CRM_LINK_FLOW, crmLinkSteps } from './crm-link.js';
+import type { ErpLedger } from './journal-entry-check.js';
+import { JOURNAL_TRANSFER_FLOW, journalTransferSteps } from './journal-transfer.js';
 import { PROVISIONING_FLOW, provisioningSteps } from './provisioning.js';
 import type { ReferenceSystems } from './systems.js';
 import { WEB_PURCHASE_FLOW, webPurchaseSteps } from './web-purchase.js';
@@ -20,6 +22,8 @@ const LEASE = 'flow-run-recovery';
 export interface RecoveryDeps {
   store: Store;
   systems: ReferenceSystems;
+  /** F6's ledger; without it, runs of F6 are left alone. */
+  ledger?: ErpLedger | undefined;
   logger?: Logger;
 }
 
@@ -42,6 +46,7 @@ export async function recoverReferenceFlows(
       { name: WEB_PURCHASE_FLOW, steps: webPurchaseSteps(deps, writes) },
       { name: CRM_LINK_FLOW, steps: crmLinkSteps(deps, writes) },
       { name: PROVISIONING_FLOW, steps: provisioningSteps(writes) },
+      ...journalTransferDefinitions(deps),
     ] as SagaDefinition<never>[];
     const staleBefore = new Date(now - STALE_AFTER_MS).toISOString();
     return await recoverStaleFlowRuns(deps.store, definitions, {
@@ -52,6 +57,13 @@ export async function recoverReferenceFlows(
   } finally {
     await releaseLease(deps.store, LEASE, holder);
   }
+}
+
+/** F6's definition when it has a ledger; its steps read the ledger, though recovery runs none. */
+function journalTransferDefinitions(deps: RecoveryDeps): SagaDefinition<never>[] {
+  const { ledger } = deps;
+  if (ledger === undefined) return [];
+  return [{ name: JOURNAL_TRANSFER_FLOW, steps: journalTransferSteps({ ...deps, ledger }) }];
 }
 
 /** Recovers every `intervalMs`, and once at once; `stop` waits for a pass in progress. */

@@ -55,6 +55,23 @@ export async function openIncident(
   return id;
 }
 
+/** The first incident `flow` opened about `subject` for `reason`, or undefined. */
+export async function findIncident(
+  store: Store,
+  about: Pick<Incident, 'flow' | 'subject' | 'reason'>,
+): Promise<Incident | undefined> {
+  const row = await dbOf(store)
+    .selectFrom('flow_incidents')
+    .selectAll()
+    .where('flow', '=', about.flow)
+    .where('subject', '=', about.subject)
+    .where('reason', '=', about.reason)
+    .orderBy('opened_at')
+    .orderBy('id')
+    .executeTakeFirst();
+  return row === undefined ? undefined : toIncident(row);
+}
+
 /** The incidents a flow run opened, oldest first. */
 export async function listIncidents(store: Store, runId: string): Promise<Incident[]> {
   const rows = await dbOf(store)
@@ -64,7 +81,11 @@ export async function listIncidents(store: Store, runId: string): Promise<Incide
     .orderBy('opened_at')
     .orderBy('id')
     .execute();
-  return rows.map((row) => ({
+  return rows.map(toIncident);
+}
+
+function toIncident(row: IncidentRow): Incident {
+  return {
     id: row.id,
     flow: row.flow,
     runId: row.run_id,
@@ -73,5 +94,5 @@ export async function listIncidents(store: Store, runId: string): Promise<Incide
     reason: row.reason,
     deadLetterId: row.dead_letter_id,
     openedAt: row.opened_at,
-  }));
+  };
 }

@@ -6,15 +6,14 @@ import {
   type FakeStates,
   type FakeSystem,
 } from '../../connectors/fakes/index.js';
-import { getDeadLetter } from '../../events/dead-letters.js';
+import { getDeadLetter, listDeadLetters } from '../../events/dead-letters.js';
 import { openStore, type Store } from '../../store/index.js';
 import type { TestDatabase } from '../../store/test-databases.js';
 import { testDialects } from '../../../test/running-app.js';
 import { getFlowRun } from '../flow-runs.js';
 import { listIncidents } from './incidents.js';
-import type { BillingJournalEntry } from './journal-billing.js';
 import { listTransfers, runJournalTransfer } from './journal-transfer.js';
-import { createTestDatabase } from './reference-fixtures.js';
+import { createTestDatabase, journalEntry as entry } from './reference-fixtures.js';
 import { createReferenceSystems } from './systems.js';
 
 const ledger = {
@@ -22,30 +21,6 @@ const ledger = {
   currencies: { USD: '1' },
   accounts: { '1200': '119', '2400': '254', '4000': '301' },
 };
-
-function entry(number: string, lines: [string, 'Debit' | 'Credit', number][]): BillingJournalEntry {
-  return {
-    id: `8ad0${number.replace(/\D/g, '').padStart(28, '0')}`,
-    number,
-    status: 'Created',
-    journalEntryDate: '2026-11-30',
-    currency: 'USD',
-    homeCurrency: 'USD',
-    transactionType: 'Invoice Item',
-    accountingPeriodName: 'Nov 2026',
-    timePeriodStart: '2026-11-01',
-    timePeriodEnd: '2026-11-30',
-    transferredToAccounting: 'No',
-    journalEntryItems: lines.map(([glAccountNumber, type, amount]) => ({
-      accountingCodeType: glAccountNumber === '1200' ? 'AccountsReceivable' : 'DeferredRevenue',
-      glAccountName: `GL ${glAccountNumber}`,
-      glAccountNumber,
-      type,
-      amount,
-      homeCurrencyAmount: amount,
-    })),
-  };
-}
 
 function journalRun(number: string, status: BillingJournalRun['status']): BillingJournalRun {
   return {
@@ -216,8 +191,9 @@ describe.each(testDialects())('the journal transfer flow (F6) on %s', (dialect) 
     ]);
   });
 
-  it('writes nothing to the ERP again for a journal run already transferred', async () => {
+  it('writes nothing to the ERP again, and refuses no entry twice, for a journal run already transferred', async () => {
     const before = erp.calls.length;
+    const letters = await listDeadLetters(store, { stage: 'flow:journal-transfer', limit: 100 });
     const result = await runJournalTransfer(
       deps(),
       { journalRunNumber: 'JR-00000001' },
@@ -228,6 +204,21 @@ describe.each(testDialects())('the journal transfer flow (F6) on %s', (dialect) 
       skipped: ['JE-00000001', 'JE-00000003'],
     });
     expect(erp.calls.length).toBe(before);
+
+    const { invalid } = result.results['validate-journal-entries'] as {
+      invalid: { number: string; deadLetterId: string }[];
+    };
+    const earlier = new Map(
+      letters.items.map((letter) => [(letter.payload as { number: string }).number, letter.id]),
+    );
+    expect(invalid.map(({ number, deadLetterId }) => [number, deadLetterId])).toStrictEqual([
+      ['JE-00000002', earlier.get('JE-00000002')],
+      ['JE-00000004', earlier.get('JE-00000004')],
+    ]);
+    expect(await listIncidents(store, result.runId)).toStrictEqual([]);
+    expect(
+      (await listDeadLetters(store, { stage: 'flow:journal-transfer', limit: 100 })).items,
+    ).toHaveLength(letters.items.length);
   });
 
   it('retries a transient ERP failure and transfers the entry once the ERP answers', async () => {

@@ -3,8 +3,8 @@ import type { Kysely } from 'kysely';
 import { recordDeadLetter } from '../../events/dead-letters.js';
 import type { Logger } from '../../observability/logger.js';
 import type { Store } from '../../store/index.js';
-import { runSaga, type SagaResult, type SagaStepContext } from '../saga.js';
-import { openIncident } from './incidents.js';
+import { runSaga, type SagaResult, type SagaStep, type SagaStepContext } from '../saga.js';
+import { findIncident, openIncident } from './incidents.js';
 import {
   markTransferred,
   readJournalRunEntries,
@@ -39,38 +39,49 @@ interface Refused {
 
 type Context = SagaStepContext<JournalRunCompleted>;
 
+/** What identifies one run beside its correlation id. */
+export interface JournalTransferRunOptions {
+  /** The id of the `JournalRunCompleted` event the run handles. */
+  causationId?: string;
+  /** The run's id; a random UUID when absent. */
+  runId?: string;
+}
+
 /**
  * F6: transfers a completed billing journal run to the ERP; a run billing does not report
  * completed is refused before anything is written. Each entry is checked first; one that fails
- * the check is dead-lettered with the reason and opens an incident, and the others go on. Valid
- * entries are upserted in the ERP by their number as external id (so a repeat creates nothing
- * new), retried on transient failures and dead-lettered when those persist, then marked
- * transferred in billing with an audit record of each transfer.
+ * the check is dead-lettered with the reason and opens an incident (once: a later run refusing
+ * it for the same reason points at the same ones), and the others go on. Valid entries are
+ * upserted in the ERP by their number as external id (so a repeat creates nothing new), retried
+ * on transient failures and dead-lettered when those persist, then marked transferred in
+ * billing with an audit record of each transfer.
  */
 export function runJournalTransfer(
   deps: JournalTransferDeps,
   trigger: JournalRunCompleted,
   correlationId: string,
+  options: JournalTransferRunOptions = {},
 ): Promise<SagaResult> {
   return runSaga(
     deps.store,
-    {
-      name: JOURNAL_TRANSFER_FLOW,
-      steps: [
-        {
-          name: 'fetch-journal-entries',
-          system: 'billing-system',
-          run: (context) =>
-            readJournalRunEntries(deps.systems.billing, context.input.journalRunNumber),
-        },
-        { name: 'validate-journal-entries', system: 'junction', run: (c) => validate(deps, c) },
-        { name: 'create-erp-journal-entries', system: 'erp-system', run: (c) => create(deps, c) },
-        { name: 'mark-transferred', system: 'billing-system', run: (c) => markAll(deps, c) },
-      ],
-    },
+    { name: JOURNAL_TRANSFER_FLOW, steps: journalTransferSteps(deps) },
     trigger,
-    { correlationId, ...(deps.logger === undefined ? {} : { logger: deps.logger }) },
+    { correlationId, ...options, ...(deps.logger === undefined ? {} : { logger: deps.logger }) },
   );
+}
+
+/** The steps of F6; none calls for a compensation, as every write is an idempotent upsert. */
+export function journalTransferSteps(deps: JournalTransferDeps): SagaStep<JournalRunCompleted>[] {
+  return [
+    {
+      name: 'fetch-journal-entries',
+      system: 'billing-system',
+      run: (context) => readJournalRunEntries(deps.systems.billing, context.input.journalRunNumber),
+    },
+    { name: 'validate-journal-entries', system: 'junction', run: (c) => validate(deps, c) },
+    { name: 'create-erp-journal-entries', system: 'erp-system', run: (c) => create(deps, c) },
+    { name: 'mark-transferred', system: 'billing-system', run: (c) => markAll(deps, c) },
+  ];
 }
 
 function entriesOf(context: Context): BillingJournalEntry[] {
@@ -99,6 +110,10 @@ async function refuse(
   entry: BillingJournalEntry,
   reason: string,
 ): Promise<Refused> {
+  const subject = `journal-entries/${entry.number}`;
+  const earlier = await findIncident(deps.store, { flow: JOURNAL_TRANSFER_FLOW, subject, reason });
+  if (earlier?.deadLetterId)
+    return { number: entry.number, reason, deadLetterId: earlier.deadLetterId };
   const deadLetterId = await recordDeadLetter(deps.store, {
     stage: `flow:${JOURNAL_TRANSFER_FLOW}`,
     eventType: 'billing.journal-entry',
@@ -109,7 +124,7 @@ async function refuse(
     flow: JOURNAL_TRANSFER_FLOW,
     runId: context.runId,
     correlationId: context.correlationId,
-    subject: `journal-entries/${entry.number}`,
+    subject,
     reason,
     deadLetterId,
   });

@@ -8,6 +8,7 @@ import {
   createSqliteTestDatabase,
   type TestDatabase,
 } from '../../store/test-databases.js';
+import type { BillingJournalEntry } from './journal-billing.js';
 import { resolveSellablePlan } from './sellable-plans.js';
 import type { ReferenceSystems } from './systems.js';
 import { runWebPurchase } from './web-purchase.js';
@@ -142,4 +143,35 @@ export async function purchase(
   );
   if (outcome.kind !== 'completed') throw new Error(JSON.stringify(outcome));
   return outcome.answer;
+}
+
+/**
+ * A live USD journal entry of November 2026 with `lines` of [GL account, side, amount]; account
+ * 1200 is receivables, any other deferred revenue.
+ */
+export function journalEntry(
+  number: string,
+  lines: [string, 'Debit' | 'Credit', number][],
+): BillingJournalEntry {
+  return {
+    id: `8ad0${number.replace(/\D/g, '').padStart(28, '0')}`,
+    number,
+    status: 'Created',
+    journalEntryDate: '2026-11-30',
+    currency: 'USD',
+    homeCurrency: 'USD',
+    transactionType: 'Invoice Item',
+    accountingPeriodName: 'Nov 2026',
+    timePeriodStart: '2026-11-01',
+    timePeriodEnd: '2026-11-30',
+    transferredToAccounting: 'No',
+    journalEntryItems: lines.map(([glAccountNumber, type, amount]) => ({
+      accountingCodeType: glAccountNumber === '1200' ? 'AccountsReceivable' : 'DeferredRevenue',
+      glAccountName: `GL ${glAccountNumber}`,
+      glAccountNumber,
+      type,
+      amount,
+      homeCurrencyAmount: amount,
+    })),
+  };
 }
