@@ -73,6 +73,14 @@ describe('the junction command on bad input', () => {
     expect(run.stdout).toMatch(/malformed\.yaml:9:\d+ error yaml-syntax /);
   });
 
+  it('reports a finding once when several roots reach the same file', async () => {
+    const file = join(fixtures, 'invalid-openapi.yaml');
+    const once = await junction(['lint', file]);
+    const twice = await junction(['lint', file, file]);
+    expect(once.stdout).not.toBe('');
+    expect(twice.stdout).toBe(once.stdout);
+  });
+
   it('refuses to mock an API it does not know and lists the ones it does', async () => {
     const run = await junction(['mock', 'crm-v9']);
     expect(run.code).toBe(1);

@@ -24,8 +24,9 @@ export function registerLint(program: Command): void {
       const config = await loadRedoclyConfig(join(process.cwd(), 'redocly.yaml'));
       const diagnostics: Diagnostic[] = [];
       for (const root of roots) diagnostics.push(...(await lintOne(root, config)));
-      for (const diagnostic of diagnostics)
-        process.stdout.write(formatDiagnostic(diagnostic) + '\n');
+      // A file that several roots reference is linted with each; report each finding once.
+      const lines = new Set(diagnostics.map((diagnostic) => formatDiagnostic(diagnostic)));
+      for (const line of lines) process.stdout.write(line + '\n');
       if (hasErrors(diagnostics))
         fail(`${diagnostics.filter((d) => d.severity === 'error').length} error(s)`);
     });
