@@ -25,7 +25,7 @@ const ORDER_CREATED = 'com.junction.canonical.order.created.v1';
 const SETTINGS = {
   JUNCTION_WEBHOOK_RETRY_SCHEDULE: '20ms,40ms',
   JUNCTION_WEBHOOK_POLL_MS: '20',
-  JUNCTION_WEBHOOK_TIMEOUT_MS: '2000',
+  JUNCTION_WEBHOOK_TIMEOUT_MS: '10000',
 };
 
 const quiet = createLogger('error', new Writable({ write: (_chunk, _encoding, done) => done() }));
@@ -123,10 +123,13 @@ describe.each(testDialects())('two processes delivering from one %s database', (
       (found) => found.items.length === count && found.items.every((d) => d.status === 'delivered'),
       60_000,
     );
-    const attempts = page.items.reduce((sum, delivery) => sum + delivery.attempts.length, 0);
+    const attempts = page.items.flatMap((delivery) => delivery.attempts);
     const posts = receiver.received.filter((request) => request.path === '/shared');
-    expect(attempts).toBe(count + 1);
-    expect(posts).toHaveLength(count + 1);
+    // Every request sent is one logged attempt: a second worker sending the same attempt would
+    // post without logging. A slow answer on a loaded machine may add an attempt of its own.
+    expect(posts).toHaveLength(attempts.length);
+    expect(attempts.filter((attempt) => attempt.statusCode === 500)).toHaveLength(1);
+    expect(attempts.filter((attempt) => attempt.statusCode === 200)).toHaveLength(count);
     const ids = posts.map((post) => post.headers['webhook-id']);
     expect(new Set(ids).size).toBe(count);
     for (const delivery of page.items) {
