@@ -1,13 +1,15 @@
 // Diff accuracy benchmark (`npm run bench:diff`, first half): runs every case of oasdiff's
 // checker expectations through `junction diff`, maps our rule ids to theirs with
-// bench/diff-accuracy/rule-map.ts, and scores error- and warning-level findings; then checks
-// the facts about real release pairs. Writes bench/results/diff-accuracy.md.
+// bench/diff-accuracy/rule-map.ts, and scores error- and warning-level findings; cases with
+// nothing to find are listed, not dropped. Then checks the facts about real release pairs.
+// Writes bench/results/diff-accuracy.md.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 import { diffFiles } from '../src/contracts/diff/index.js';
 import { checkRealPairs, pairsDir } from './diff-accuracy/real-pairs.js';
 import type { Fact } from './diff-accuracy/real-pairs.js';
+import { theirIds } from './diff-accuracy/rule-map.js';
 import { checksKey, scopes, scoreCase, tally } from './diff-accuracy/score.js';
 import type { ExpectedCase, Outcome, Tally } from './diff-accuracy/score.js';
 import { judgeStripeErrors } from './diff-accuracy/stripe.js';
@@ -19,19 +21,38 @@ const casesDir = join(pairsDir(projectDir), 'oasdiff-checker');
 
 interface Scored extends Outcome {
   pair: string;
+  test: string;
 }
 
-async function scoreAll(): Promise<Scored[]> {
+/** One case of expectations.json as scored: its outcomes, and what we found outside its scope. */
+interface ScoredCase {
+  test: string;
+  pair: string;
+  checks: string;
+  outcomes: Scored[];
+  outOfScope: number;
+}
+
+function loadCases(): ExpectedCase[] {
   const { cases } = JSON.parse(readFileSync(join(casesDir, 'expectations.json'), 'utf8')) as {
     cases: ExpectedCase[];
   };
+  return cases;
+}
+
+async function scoreAll(cases: readonly ExpectedCase[]): Promise<ScoredCase[]> {
   const byChecks = scopes(cases);
-  const scored: Scored[] = [];
+  const scored: ScoredCase[] = [];
   for (const c of cases) {
     const report = await diffFiles(join(casesDir, c.base), join(casesDir, c.revision));
     const scope = byChecks.get(checksKey(c)) ?? new Set<string>();
     const pair = `${c.base} -> ${c.revision}`;
-    for (const outcome of scoreCase(c, report.findings, scope)) scored.push({ ...outcome, pair });
+    const test = c.oasdiff_test.split(':').at(-1) ?? c.oasdiff_test;
+    const outcomes = scoreCase(c, report.findings, scope).map((o) => ({ ...o, pair, test }));
+    const outOfScope = report.findings.filter(
+      (f) => !theirIds(f.rule).some((id) => scope.has(id)),
+    ).length;
+    scored.push({ test, pair, checks: c.checks_enabled.join(', '), outcomes, outOfScope });
   }
   return scored;
 }
@@ -51,7 +72,8 @@ function judgedOut(o: Scored): boolean {
   return verdict === 'theirs wrong' || verdict === 'policy difference';
 }
 
-function accuracySection(scored: Scored[], cases: number): string[] {
+function accuracySection(cases: readonly ScoredCase[]): string[] {
+  const scored = cases.flatMap((c) => c.outcomes);
   const met = (t: Tally) => (t.precision >= 0.95 && t.recall >= 0.95 ? 'met' : '**missed**');
   const rows: string[] = [];
   for (const level of ['ERR', 'WARN'] as const) {
@@ -73,8 +95,11 @@ function accuracySection(scored: Scored[], cases: number): string[] {
     );
   }
   const info = tally(scored, 'INFO');
+  const pairs = new Set(cases.map((c) => c.pair)).size;
+  const agreeing = cases.filter((c) => c.outcomes.every((o) => o.kind === 'tp')).length;
+  const empty = cases.filter((c) => c.outcomes.length === 0).length;
   return [
-    `${cases} cases from \`oasdiff-checker/expectations.json\`; our ids mapped through \`bench/diff-accuracy/rule-map.ts\`.`,
+    `${cases.length} cases over ${pairs} pairs of documents from \`oasdiff-checker/expectations.json\` (some pairs serve several oasdiff tests, each enabling its own check; each test is a case); our ids mapped through \`bench/diff-accuracy/rule-map.ts\`. Every case is scored. ${agreeing} of the ${cases.length} agree at every level; ${empty} of those expect no change in their check's scope and we found none, which adds no true or false count (they are listed below).`,
     '',
     "**Scoring rule.** A case's scope is every change id its enabled oasdiff check is expected to report in any case of the file (their test enables one check, so their list says nothing outside it). At level L (ERR = our `error`, WARN = our `warning`): *expected* = their ids at L; *found* = our findings at L mapped to their ids and kept when in the case's scope. True positive: in both. False negative: expected, not found at L (also when we found it at another level). False positive: found at L, not expected at L (also when they expect it at another level). An id counts once per case. The second row of each level sets aside the disagreements judged below as theirs wrong or a policy difference.",
     '',
@@ -86,16 +111,26 @@ function accuracySection(scored: Scored[], cases: number): string[] {
   ];
 }
 
-function disagreementSection(scored: Scored[]): string[] {
-  const lines = [
-    '| case | their id | level | kind | ours | verdict | why |',
-    '| --- | --- | --- | --- | --- | --- | --- |',
+function quietSection(cases: readonly ScoredCase[]): string[] {
+  return [
+    '| oasdiff test | case | check enabled | our findings outside its scope |',
+    '| --- | --- | --- | ---: |',
+    ...cases
+      .filter((c) => c.outcomes.length === 0)
+      .map((c) => `| ${c.test} | ${c.pair} | ${c.checks} | ${c.outOfScope} |`),
   ];
-  for (const o of scored.filter((s) => s.kind !== 'tp')) {
+}
+
+function disagreementSection(cases: readonly ScoredCase[]): string[] {
+  const lines = [
+    '| case | oasdiff test | their id | level | kind | ours | verdict | why |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- |',
+  ];
+  for (const o of cases.flatMap((c) => c.outcomes).filter((s) => s.kind !== 'tp')) {
     const judgement = VERDICTS[`${o.pair} ${o.id}`];
     const kind = o.kind === 'fn' ? 'missed' : 'extra';
     lines.push(
-      `| ${o.pair} | \`${o.id}\` | ${o.level} | ${kind} | ${o.ours.join(', ') || 'none'} | ${judgement?.verdict ?? '**not judged**'} | ${judgement?.why ?? ''} |`,
+      `| ${o.pair} | ${o.test} | \`${o.id}\` | ${o.level} | ${kind} | ${o.ours.join(', ') || 'none'} | ${judgement?.verdict ?? '**not judged**'} | ${judgement?.why ?? ''} |`,
     );
   }
   return lines;
@@ -127,8 +162,7 @@ function stripeSection(tallies: StripeTally[], total: number): string[] {
 }
 
 async function main(): Promise<void> {
-  const scored = await scoreAll();
-  const cases = new Set(scored.map((o) => o.pair)).size;
+  const cases = await scoreAll(loadCases());
   const { facts, stripe } = await checkRealPairs(projectDir);
   const tallies = judgeStripeErrors(stripe);
   const lines = [
@@ -138,11 +172,15 @@ async function main(): Promise<void> {
     '',
     "## Against oasdiff's checker expectations",
     '',
-    ...accuracySection(scored, cases),
+    ...accuracySection(cases),
     '',
     '### Every disagreement',
     '',
-    ...disagreementSection(scored),
+    ...disagreementSection(cases),
+    '',
+    '### Cases with nothing to find, where we found nothing',
+    '',
+    ...quietSection(cases),
     '',
     '## Real release pairs',
     '',
@@ -154,7 +192,10 @@ async function main(): Promise<void> {
     '',
   ];
   writeFileSync(join(projectDir, 'bench', 'results', 'diff-accuracy.md'), lines.join('\n'));
-  const err = tally(scored, 'ERR');
+  const err = tally(
+    cases.flatMap((c) => c.outcomes),
+    'ERR',
+  );
   process.stderr.write(
     `bench: diff accuracy ERR precision ${percent(err.precision)} recall ${percent(err.recall)}\n`,
   );

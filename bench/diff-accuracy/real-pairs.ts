@@ -59,6 +59,7 @@ export async function checkRealPairs(
     diffFiles(join(dir, name, base), join(dir, name, revision));
   const crm4 = await pair('apideck-crm-3.0.2-to-4.1.0', 'base.crm.yml', 'revision.crm.yml');
   const crm5 = await pair('apideck-crm-4.3.3-to-5.0.0', 'base.crm.yml', 'revision.crm.yml');
+  const crm10 = await pair('apideck-crm-10.33.0-to-10.34.0', 'base.crm.yml', 'revision.crm.yml');
   const xero = await pair(
     'xero-accounting-employee-deprecation',
     'base.xero_accounting.yaml',
@@ -74,6 +75,7 @@ export async function checkRealPairs(
       removal('Apideck CRM 3.0.2 -> 4.1.0', crm4.findings, field),
     ),
     removal('Apideck CRM 4.3.3 -> 5.0.0', crm5.findings, 'image_url'),
+    ...opportunityTitleFacts(crm10.findings),
     ...xeroFacts(xero.findings),
   ];
   return { facts, stripe: stripe.findings };
@@ -87,6 +89,45 @@ function removal(pairName: string, findings: readonly Finding[], field: string):
     fact: `\`${field}\` removed, as an error in responses`,
     seen: `${found.length} place(s): ${levels}`,
     holds: found.length > 0 && found.every((f) => f.level === 'error'),
+  };
+}
+
+/**
+ * Apideck CRM 10.34.0 (its CHANGELOG) removed `minLength: 1` from Opportunity `title` and
+ * reworded a HubSpot note in a description: a request may now send an empty title, which no
+ * client is refused for, and a response may now hold one, which a reader may not expect.
+ */
+function opportunityTitleFacts(findings: readonly Finding[]): Fact[] {
+  const pairName = 'Apideck CRM 10.33.0 -> 10.34.0';
+  const errors = findings.filter((f) => f.level === 'error');
+  return [
+    minLengthFact(pairName, findings, 'request', 'info', 'nothing clients sent is refused'),
+    minLengthFact(pairName, findings, 'response', 'warning', 'readers may now get an empty title'),
+    {
+      pair: pairName,
+      fact: 'no error, and nothing besides the title (the HubSpot note is a description)',
+      seen: `${errors.length} error(s), ${findings.length} finding(s) in all`,
+      holds: errors.length === 0 && findings.length === 4,
+    },
+  ];
+}
+
+function minLengthFact(
+  pairName: string,
+  findings: readonly Finding[],
+  direction: 'request' | 'response',
+  level: Finding['level'],
+  why: string,
+): Fact {
+  const found = findings.filter(
+    (f) => f.rule === `${direction}-property-min-length-removed` && f.location.endsWith('/title'),
+  );
+  const levels = [...new Set(found.map((f) => `${f.rule} (${f.level})`))].join(', ') || 'not found';
+  return {
+    pair: pairName,
+    fact: `Opportunity \`title\` lost \`minLength: 1\` in ${direction}s: ${level}, as ${why}`,
+    seen: `${found.length} place(s): ${levels}`,
+    holds: found.length === 2 && found.every((f) => f.level === level),
   };
 }
 

@@ -100,6 +100,15 @@ describe('junction diff', () => {
     );
   });
 
+  it('exits 2 on a Swagger 1.2 document, naming the version that arrived and those supported', async () => {
+    const legacy = file('swagger-1.2.yaml', "swagger: '1.2'\napis: []\n");
+    expect(await junction([legacy, petstore])).toStrictEqual({
+      code: 2,
+      stdout: '',
+      stderr: `junction: ${legacy}: unsupported Swagger version "1.2"; expected Swagger 2.0 or OpenAPI 3.x\n`,
+    });
+  });
+
   it('exits 2 when OpenAPI is compared with AsyncAPI', async () => {
     const run = await junction([petstore, streetlights]);
     expect(run.code).toBe(2);
@@ -137,6 +146,15 @@ describe('junction diff', () => {
       code: 0,
       stdout: '0 error(s), 0 warning(s), 0 info: no breaking changes\n',
       stderr: '',
+    });
+  });
+
+  it('exits 2 on --base-ref with a file outside the repository, which has no copy at any ref', async () => {
+    const outside = file('outside.yaml', oneOperation('1.0.0', 'get'));
+    expect(await junction(['--base-ref', 'HEAD', outside])).toStrictEqual({
+      code: 2,
+      stdout: '',
+      stderr: `junction: ${outside}: --base-ref reads the file's copy at a git ref, so the file must be inside the git repository ${projectDir}; got ${outside}, which is outside it (to compare two files, pass both without --base-ref)\n`,
     });
   });
 

@@ -18,12 +18,24 @@ function diffPair(folder: string, base: string, revision: string) {
   return diffFiles(join(pairs, folder, base), join(pairs, folder, revision));
 }
 
-/** Where the responses report that a property called `name` is gone. */
-function removedInResponses(findings: readonly Finding[], name: string): string[] {
-  return findings
-    .filter((f) => /^response-(body|property)-(required|optional)-property-removed$/.test(f.rule))
-    .filter((f) => f.location.endsWith(`/${name}`))
-    .map((f) => f.location);
+type Brief = Pick<Finding, 'rule' | 'level' | 'location'>;
+
+function brief(findings: readonly Finding[]): Brief[] {
+  return findings.map(({ rule, level, location }) => ({ rule, level, location }));
+}
+
+/** Where the responses report that a property called `name` is gone, and at which level. */
+function removedInResponses(findings: readonly Finding[], name: string): Brief[] {
+  return brief(
+    findings
+      .filter((f) => /^response-(body|property)-(required|optional)-property-removed$/.test(f.rule))
+      .filter((f) => f.location.endsWith(`/${name}`)),
+  );
+}
+
+/** An optional response property removed: an error, since readers lose its data. */
+function removedOptional(location: string): Brief {
+  return { rule: 'response-property-optional-property-removed', level: 'error', location };
 }
 
 const RECURRENCE_FIELDS = [
@@ -41,10 +53,8 @@ const RECURRENCE_FIELDS = [
 ];
 
 describe('junction diff on real release pairs', () => {
-  // TODO: these removals are reported at the schema catalogue's level for an optional response
-  // property (warning today), not as errors — a 4.0.0 "ACTION REQUIRED" removal passes the gate.
   it(
-    'finds every Activity field Apideck CRM 4.0.0 removed, where clients read activities',
+    'fails the gate on every Activity field Apideck CRM 4.0.0 removed, where clients read activities',
     async () => {
       const { findings } = await diffPair(
         'apideck-crm-3.0.2-to-4.1.0',
@@ -53,8 +63,8 @@ describe('junction diff on real release pairs', () => {
       );
       for (const field of RECURRENCE_FIELDS) {
         expect(removedInResponses(findings, field)).toStrictEqual([
-          `GET /crm/activities response 200 body /data/[]/${field}`,
-          `GET /crm/activities/{id} response 200 body /data/${field}`,
+          removedOptional(`GET /crm/activities response 200 body /data/[]/${field}`),
+          removedOptional(`GET /crm/activities/{id} response 200 body /data/${field}`),
         ]);
       }
     },
@@ -70,8 +80,43 @@ describe('junction diff on real release pairs', () => {
         'revision.crm.yml',
       );
       expect(removedInResponses(findings, 'image_url')).toStrictEqual([
-        'GET /crm/companies response 200 body /data/[]/image_url',
-        'GET /crm/companies/{id} response 200 body /data/image_url',
+        removedOptional('GET /crm/companies response 200 body /data/[]/image_url'),
+        removedOptional('GET /crm/companies/{id} response 200 body /data/image_url'),
+      ]);
+    },
+    SLOW,
+  );
+
+  it(
+    "passes Apideck CRM 10.34.0's relaxed Opportunity title: info where sent, a warning where read",
+    async () => {
+      const { findings } = await diffPair(
+        'apideck-crm-10.33.0-to-10.34.0',
+        'base.crm.yml',
+        'revision.crm.yml',
+      );
+      const rule = (direction: string) => `${direction}-property-min-length-removed`;
+      expect(brief(findings)).toStrictEqual([
+        {
+          rule: rule('response'),
+          level: 'warning',
+          location: 'GET /crm/opportunities response 200 body /data/[]/title',
+        },
+        {
+          rule: rule('request'),
+          level: 'info',
+          location: 'POST /crm/opportunities request body /title',
+        },
+        {
+          rule: rule('response'),
+          level: 'warning',
+          location: 'GET /crm/opportunities/{id} response 200 body /data/title',
+        },
+        {
+          rule: rule('request'),
+          level: 'info',
+          location: 'PATCH /crm/opportunities/{id} request body /title',
+        },
       ]);
     },
     SLOW,

@@ -8,8 +8,9 @@ import { join } from 'node:path';
 import { bundleSpec, explainParseFailure } from '../../pipeline/bundle.js';
 import { StageFailure } from '../../pipeline/diagnostics.js';
 import type { ApiDocument } from '../../pipeline/document.js';
-import { convertSwagger2, isSwagger2 } from '../../pipeline/convert.js';
+import { convertSwagger2 } from '../../pipeline/convert.js';
 import { loadAsyncApiDocument } from './asyncapi/index.js';
+import { apiKindOf } from './api-kind.js';
 import { DiffInputError } from './model.js';
 
 /** A document ready to compare: OpenAPI bundled and at 3.x, or AsyncAPI as its loader gives it. */
@@ -26,12 +27,15 @@ let bundleConfig: Promise<Config> | undefined;
  */
 export async function loadDocument(path: string, label = path): Promise<LoadedDocument> {
   if (!existsSync(path)) throw new DiffInputError(label, 'no such file');
-  const root = await bundleRoot(path, label);
-  if (isObject(root) && 'asyncapi' in root) {
+  const text = readText(path, label);
+  const parsed = parseRoot(path, text, label);
+  const kind = apiKindOf(parsed, label);
+  if (kind === 'asyncapi') {
     const document = await loadAsyncApiDocument(path);
     return { kind: 'asyncapi', source: label, version: versionOf(document), document };
   }
-  const document = isSwagger2(root) ? await convert(root, label) : root;
+  const root = EXTERNAL_REF.test(text) ? await bundleRoot(path, label) : parsed;
+  const document = kind === 'swagger' ? await convert(root, label) : root;
   assertOpenApi3(document, label);
   assertShape(document, label);
   assertLocalRefsResolve(document, label);
@@ -111,14 +115,30 @@ function describe(value: unknown): string {
   return typeof value === 'object' ? 'an object' : typeof value;
 }
 
+function readText(path: string, label: string): string {
+  try {
+    return readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
+  } catch (err) {
+    throw new DiffInputError(label, reasonOf(err), { cause: err });
+  }
+}
+
+/** The document as parsed, before any other file it refers to is read. */
+function parseRoot(path: string, text: string, label: string): unknown {
+  try {
+    return parseText(path, text);
+  } catch (err) {
+    throw new DiffInputError(label, reasonOf(err), { cause: err });
+  }
+}
+
 /**
- * Parses the root and bundles it only when it refers to other files: a single-file document,
- * however large (Stripe's is 4 MB), needs no bundling, and parsing alone is a third of the cost.
+ * The root with the files it refers to pulled in. Only a root that refers to other files is
+ * bundled: a single-file document, however large (Stripe's is 4 MB), is used as parsed, and
+ * parsing alone is a third of the cost.
  */
 async function bundleRoot(path: string, label: string): Promise<unknown> {
   try {
-    const text = readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
-    if (!EXTERNAL_REF.test(text)) return parseText(path, text);
     bundleConfig ??= createConfig({});
     return (await bundleSpec(path, await bundleConfig)).document;
   } catch (err) {
@@ -147,16 +167,15 @@ async function convert(document: unknown, label: string): Promise<ApiDocument> {
   }
 }
 
+/** Bundling keeps the root and conversion gives 3.0; this checks that both did. */
 function assertOpenApi3(document: unknown, label: string): asserts document is ApiDocument {
-  const version = isObject(document) ? document['openapi'] : undefined;
-  if (typeof version === 'string' && /^3\./.test(version)) return;
-  if (version === undefined) throw new DiffInputError(label, NOT_AN_API);
-  const message = `unsupported OpenAPI version ${JSON.stringify(version)}; expected 3.x or Swagger 2.0`;
-  throw new DiffInputError(label, message);
+  if (apiKindOf(document, label) === 'openapi') return;
+  throw new DiffInputError(label, 'expected OpenAPI 3.x after converting Swagger 2.0, got Swagger');
 }
 
-const NOT_AN_API =
-  'not an OpenAPI or AsyncAPI document: expected an `openapi`, `swagger` or `asyncapi` key at the root';
+/** Redocly's words for a document version it cannot bundle. */
+const UNSUPPORTED =
+  'the bundler refused it as an unsupported specification; expected OpenAPI 3.0 or 3.1, or Swagger 2.0';
 
 function reasonOf(err: unknown): string {
   if (err instanceof StageFailure) {
@@ -168,7 +187,7 @@ function reasonOf(err: unknown): string {
     return `${first.rule}${where}: ${first.message}`;
   }
   const message = err instanceof Error ? err.message : String(err);
-  return message === 'Unsupported specification' ? NOT_AN_API : message;
+  return message === 'Unsupported specification' ? UNSUPPORTED : message;
 }
 
 function versionOf(document: unknown): string | undefined {

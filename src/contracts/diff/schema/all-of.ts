@@ -19,9 +19,9 @@ const ANNOTATIONS = new Set([
 const synthetic = new WeakSet<SchemaObject>();
 
 /**
- * Reports allOf members added and removed when both sides use allOf. Members are paired by
- * `$ref` name, then by shape; a member that only annotates (title, description, ...) accepts
- * every value and is not reported.
+ * Reports allOf members added and removed when both sides use allOf. Members pair as
+ * `pairMembers` pairs them; a member that only annotates (title, description, ...) accepts every
+ * value and is not reported.
  */
 export function compareAllOfMembers(
   base: SchemaObject,
@@ -33,7 +33,8 @@ export function compareAllOfMembers(
   const revisionMembers = membersOf(revision, walk.revisionDocument);
   // A schema refactored into (or out of) allOf is judged on the merged result alone.
   if (baseMembers.length === 0 || revisionMembers.length === 0) return;
-  for (const [baseIndex, revisionIndex] of pairMembers(baseMembers, revisionMembers)) {
+  const documents = { baseDocument: walk.baseDocument, revisionDocument: walk.revisionDocument };
+  for (const [baseIndex, revisionIndex] of pairMembers(baseMembers, revisionMembers, documents)) {
     if (baseIndex === undefined && revisionIndex !== undefined) {
       const member = revisionMembers[revisionIndex];
       if (member === undefined || annotatesOnly(member.resolved.schema)) continue;

@@ -19,12 +19,12 @@ export function compareAlternatives(
   const baseMembers = membersOf(base[keyword], walk.baseDocument);
   const revisionMembers = membersOf(revision[keyword], walk.revisionDocument);
   if (baseMembers.length === 0 && revisionMembers.length === 0) return;
-  const pairs = pairMembers(
-    baseMembers,
-    revisionMembers,
-    discriminatorValue(base),
-    discriminatorValue(revision),
-  );
+  const pairs = pairMembers(baseMembers, revisionMembers, {
+    baseDocument: walk.baseDocument,
+    revisionDocument: walk.revisionDocument,
+    baseValue: discriminatorValue(base),
+    revisionValue: discriminatorValue(revision),
+  });
   for (const [baseIndex, revisionIndex] of pairs) {
     const baseMember = baseIndex === undefined ? undefined : baseMembers[baseIndex];
     const revisionMember = revisionIndex === undefined ? undefined : revisionMembers[revisionIndex];

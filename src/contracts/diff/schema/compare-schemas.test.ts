@@ -295,6 +295,51 @@ describe('compareSchemas', () => {
     ]);
   });
 
+  describe('on alternatives that only list required properties', () => {
+    const byId = { required: ['id'], properties: { id: { type: 'string', maxLength: 20 } } };
+    const byName = { required: ['name'] };
+
+    it.each<['oneOf' | 'anyOf', Direction]>([
+      ['oneOf', 'request'],
+      ['oneOf', 'response'],
+      ['anyOf', 'request'],
+      ['anyOf', 'response'],
+    ])('finds nothing between %s of them and an identical copy in a %s', (keyword, direction) => {
+      const base = { [keyword]: [{ required: ['id'] }, byName] };
+      expect(rules(base, structuredClone(base), context(direction))).toStrictEqual([]);
+    });
+
+    it('reports the one removed, at its place, and nothing about the one kept', () => {
+      const found = compareSchemas(
+        { oneOf: [byId, byName] },
+        { oneOf: [byName] },
+        context('request'),
+      );
+      expect(found.map(({ rule, level, location }) => ({ rule, level, location }))).toStrictEqual([
+        {
+          rule: 'request-body-one-of-removed',
+          level: 'error',
+          location: 'POST /orders body /oneOf[#0]',
+        },
+      ]);
+    });
+
+    it('compares a modified one with its original instead of reporting it removed and added', () => {
+      const narrowed = { ...byId, properties: { id: { type: 'string', maxLength: 10 } } };
+      const found = compareSchemas(
+        { oneOf: [byId, byName] },
+        { oneOf: [byName, narrowed] },
+        context('request'),
+      );
+      expect(found.map(({ rule, location }) => ({ rule, location }))).toStrictEqual([
+        {
+          rule: 'request-property-max-length-decreased',
+          location: 'POST /orders body /oneOf[#1]/id',
+        },
+      ]);
+    });
+  });
+
   it('uses the message property form below the root of a message payload, judged by direction', () => {
     const ctx = context('response', {}, {}, 'message-payload');
     const base = object({ status: { enum: ['new'] } });

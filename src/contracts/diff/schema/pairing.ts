@@ -1,6 +1,7 @@
-import type { SchemaObject } from '../model.js';
 import type { Resolved } from './context.js';
 import { refOf } from './ref.js';
+import { sameSchema, type Documents } from './same-schema.js';
+import { similarity } from './similarity.js';
 
 /** One member of a composition list: as written, and resolved. */
 export interface Member {
@@ -14,119 +15,115 @@ export type Pair = [baseIndex: number | undefined, revisionIndex: number | undef
 /** Finds, for a member, the discriminator value that selects it (mapping key), if any. */
 export type DiscriminatorValue = (member: Member) => string | undefined;
 
-const MIN_SIMILARITY = 2;
+/** What pairing needs besides the members: the documents, and discriminator values if mapped. */
+export interface PairingContext extends Documents {
+  baseValue?: DiscriminatorValue | undefined;
+  revisionValue?: DiscriminatorValue | undefined;
+}
+
+/** Members pair by likeness when they agree on half of what they set, or on a type's worth. */
+const MIN_SCORE = 0.5;
+const MIN_EVIDENCE = 2;
 
 /**
- * Pairs composition members: first by `$ref` target name, then by discriminator value, then
- * by structural similarity (title, types, property names, enum values). Every member appears
- * in exactly one pair, in base order, followed by the added revision members.
+ * Pairs composition members: by `$ref` target name, then by discriminator value, then members
+ * that are the same once `$ref`s are resolved, then the rest by likeness over every validation
+ * keyword, most alike first, so a modified member pairs with its original. Members that agree
+ * on less than half of what they set, and on less than a type's worth, stay unpaired (removed
+ * and added). Every member appears in exactly one pair, in base order, followed by the added
+ * revision members.
  */
-export function pairMembers(
-  base: Member[],
-  revision: Member[],
-  baseValue?: DiscriminatorValue,
-  revisionValue?: DiscriminatorValue,
-): Pair[] {
-  const partner = new Map<number, number>();
-  const taken = new Set<number>();
-  const link = (baseIndex: number, revisionIndex: number): void => {
-    partner.set(baseIndex, revisionIndex);
-    taken.add(revisionIndex);
-  };
-  pairByKey(base, revision, partner, taken, link, (member) => refName(member));
+export function pairMembers(base: Member[], revision: Member[], ctx: PairingContext): Pair[] {
+  const pairing = new Pairing(base, revision);
+  pairing.byKey((member) => refName(member));
+  const { baseValue, revisionValue } = ctx;
   if (baseValue !== undefined && revisionValue !== undefined) {
-    pairByKey(base, revision, partner, taken, link, (member, side) =>
-      side === 'base' ? baseValue(member) : revisionValue(member),
-    );
+    pairing.byKey((member, side) => (side === 'base' ? baseValue(member) : revisionValue(member)));
   }
-  pairBySimilarity(base, revision, partner, taken, link);
-  const pairs: Pair[] = base.map((_, index) => [index, partner.get(index)]);
-  revision.forEach((_, index) => taken.has(index) || pairs.push([undefined, index]));
-  return pairs;
+  pairing.bySameness((left, right) => sameSchema(left.raw, right.raw, ctx));
+  pairing.byLikeness(ctx);
+  return pairing.pairs();
 }
 
 function refName(member: Member): string | undefined {
   return refOf(member.raw) === undefined ? undefined : member.resolved.name;
 }
 
-function pairByKey(
-  base: Member[],
-  revision: Member[],
-  partner: ReadonlyMap<number, number>,
-  taken: ReadonlySet<number>,
-  link: (baseIndex: number, revisionIndex: number) => void,
-  keyOf: (member: Member, side: 'base' | 'revision') => string | undefined,
-): void {
-  const open = new Map<string, number>();
-  revision.forEach((member, index) => {
-    const key = taken.has(index) ? undefined : keyOf(member, 'revision');
-    if (key !== undefined && !open.has(key)) open.set(key, index);
-  });
-  base.forEach((member, index) => {
-    const key = partner.has(index) ? undefined : keyOf(member, 'base');
-    const match = key === undefined ? undefined : open.get(key);
-    if (key === undefined || match === undefined) return;
-    open.delete(key);
-    link(index, match);
-  });
+interface Candidate {
+  score: number;
+  baseIndex: number;
+  revisionIndex: number;
 }
 
-function pairBySimilarity(
-  base: Member[],
-  revision: Member[],
-  partner: ReadonlyMap<number, number>,
-  taken: ReadonlySet<number>,
-  link: (baseIndex: number, revisionIndex: number) => void,
-): void {
-  const candidates: Array<{ score: number; baseIndex: number; revisionIndex: number }> = [];
-  base.forEach((baseMember, baseIndex) => {
-    if (partner.has(baseIndex)) return;
-    revision.forEach((revisionMember, revisionIndex) => {
-      if (taken.has(revisionIndex)) return;
-      const score = similarity(baseMember.resolved.schema, revisionMember.resolved.schema);
-      if (score >= MIN_SIMILARITY) candidates.push({ score, baseIndex, revisionIndex });
+/** The pairs found so far; each step pairs only members earlier steps left open. */
+class Pairing {
+  private readonly partner = new Map<number, number>();
+  private readonly taken = new Set<number>();
+
+  constructor(
+    private readonly base: Member[],
+    private readonly revision: Member[],
+  ) {}
+
+  /** Pairs members with the same key, each key once, in base order. */
+  byKey(keyOf: (member: Member, side: 'base' | 'revision') => string | undefined): void {
+    const open = new Map<string, number>();
+    this.revision.forEach((member, index) => {
+      const key = this.taken.has(index) ? undefined : keyOf(member, 'revision');
+      if (key !== undefined && !open.has(key)) open.set(key, index);
     });
-  });
-  candidates.sort((first, second) => second.score - first.score);
-  const used = new Set<number>();
-  for (const { baseIndex, revisionIndex } of candidates) {
-    if (used.has(baseIndex) || taken.has(revisionIndex)) continue;
-    used.add(baseIndex);
-    link(baseIndex, revisionIndex);
+    this.base.forEach((member, index) => {
+      const key = this.partner.has(index) ? undefined : keyOf(member, 'base');
+      const match = key === undefined ? undefined : open.get(key);
+      if (key === undefined || match === undefined) return;
+      open.delete(key);
+      this.link(index, match);
+    });
   }
-}
 
-/** How alike two schemas look: 0 for nothing in common, higher for more. */
-export function similarity(base: SchemaObject, revision: SchemaObject): number {
-  let score = 0;
-  if (typeof base.title === 'string' && base.title === revision.title) score += 3;
-  score += 2 * overlap(typeList(base), typeList(revision));
-  score += 3 * overlap(keysOf(base.properties), keysOf(revision.properties));
-  score += 2 * overlap(valuesOf(base.enum), valuesOf(revision.enum));
-  if ('const' in base && JSON.stringify(base.const) === JSON.stringify(revision.const)) score += 2;
-  return score;
-}
+  /** Pairs each open base member with the first open revision member that is the same. */
+  bySameness(same: (base: Member, revision: Member) => boolean): void {
+    this.base.forEach((member, baseIndex) => {
+      if (this.partner.has(baseIndex)) return;
+      const match = this.revision.findIndex(
+        (other, revisionIndex) => !this.taken.has(revisionIndex) && same(member, other),
+      );
+      if (match >= 0) this.link(baseIndex, match);
+    });
+  }
 
-function typeList(schema: SchemaObject): string[] {
-  if (typeof schema.type === 'string') return [schema.type];
-  if (Array.isArray(schema.type)) return schema.type.map(String);
-  return schema.properties === undefined ? [] : ['object'];
-}
+  /** Pairs the open members most alike first; ties go to the closest positions. */
+  byLikeness(documents: Documents): void {
+    const candidates: Candidate[] = [];
+    this.base.forEach((left, baseIndex) => {
+      if (this.partner.has(baseIndex)) return;
+      this.revision.forEach((right, revisionIndex) => {
+        if (this.taken.has(revisionIndex)) return;
+        const likeness = similarity(left.resolved.schema, right.resolved.schema, documents);
+        if (likeness.score >= MIN_SCORE || likeness.evidence >= MIN_EVIDENCE)
+          candidates.push({ score: likeness.score, baseIndex, revisionIndex });
+      });
+    });
+    candidates.sort(
+      (first, second) =>
+        second.score - first.score ||
+        Math.abs(first.baseIndex - first.revisionIndex) -
+          Math.abs(second.baseIndex - second.revisionIndex),
+    );
+    for (const { baseIndex, revisionIndex } of candidates) {
+      if (this.partner.has(baseIndex) || this.taken.has(revisionIndex)) continue;
+      this.link(baseIndex, revisionIndex);
+    }
+  }
 
-function keysOf(value: unknown): string[] {
-  return typeof value === 'object' && value !== null ? Object.keys(value) : [];
-}
+  pairs(): Pair[] {
+    const pairs: Pair[] = this.base.map((_, index) => [index, this.partner.get(index)]);
+    this.revision.forEach((_, index) => this.taken.has(index) || pairs.push([undefined, index]));
+    return pairs;
+  }
 
-function valuesOf(value: unknown): string[] {
-  return Array.isArray(value) ? value.map((item) => JSON.stringify(item)) : [];
-}
-
-/** Jaccard overlap of two lists: the share of their union they have in common. */
-function overlap(first: string[], second: string[]): number {
-  if (first.length === 0 || second.length === 0) return 0;
-  const left = new Set(first);
-  const right = new Set(second);
-  let shared = 0;
-  for (const item of left) if (right.has(item)) shared++;
-  return shared / (left.size + right.size - shared);
+  private link(baseIndex: number, revisionIndex: number): void {
+    this.partner.set(baseIndex, revisionIndex);
+    this.taken.add(revisionIndex);
+  }
 }
