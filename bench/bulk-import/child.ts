@@ -2,7 +2,6 @@
 // its own: `import` runs Junction's import job over a stored upload of the CSV; `raw-sqlite`
 // inserts the same rows with one prepared statement, one transaction per batch; `copy-postgres`
 // streams them into the same table with COPY. Prints one JSON line: rows, milliseconds, max RSS.
-import { randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -17,6 +16,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { runImport } from '../../src/jobs/import-job.js';
 import { JOB_RUNNER_DEFAULTS } from '../../src/jobs/job-runner.js';
 import { claimJob, createImportJob, getJob } from '../../src/jobs/job-store.js';
+import { importedRecordId } from '../../src/jobs/row-ids.js';
 import { DEFAULT_MAX_ROW_BYTES } from '../../src/jobs/source-row.js';
 import { storeUpload } from '../../src/jobs/uploads.js';
 import { openStore } from '../../src/store/index.js';
@@ -32,11 +32,18 @@ const [mode, csvPath, dataDir, databaseUrl = ''] = process.argv.slice(2) as [
 const BATCH = JOB_RUNNER_DEFAULTS.batchSize;
 const COLUMNS = ['id', 'business_key', 'created_at', 'updated_at', 'body', 'status', 'domain'];
 
-/** The row an import stores for one CSV record, built the plain way. */
+const JOB_ID = 'job_bench';
+let line = 1;
+
+/**
+ * The row an import stores for one CSV record, built the plain way, with the id the import gives
+ * the same line (the file has a header and no quoted line breaks, so record n is on line n + 1).
+ */
 function rowOf(record: string[]): unknown[] {
   const [legalName, domain, segment, status] = record;
   const now = new Date().toISOString();
-  const id = randomUUID();
+  line += 1;
+  const id = importedRecordId(JOB_ID, line);
   const fields = { legalName, domain, segment, status, type: 'standard', addresses: [] };
   const body = JSON.stringify({ id, ...fields, externalRefs: [], createdAt: now, updatedAt: now });
   return [id, null, now, now, body, status, domain];
@@ -48,11 +55,11 @@ function csvRecords() {
 
 async function importJob(): Promise<number> {
   const store = await openStore({ databaseUrl, dataDir });
-  const uploadBytes = await storeUpload(store, 'job_bench', createReadStream(csvPath));
+  const uploadBytes = await storeUpload(store, JOB_ID, createReadStream(csvPath));
   const format = 'csv';
   const options = { delimiter: ',' };
   await createImportJob(store, {
-    id: 'job_bench',
+    id: JOB_ID,
     entity: 'organizations',
     format,
     options,
@@ -69,7 +76,7 @@ async function importJob(): Promise<number> {
     maxRowBytes: DEFAULT_MAX_ROW_BYTES,
   });
   const elapsed = performance.now() - started;
-  const done = await getJob(store, 'job_bench');
+  const done = await getJob(store, JOB_ID);
   await store.close();
   if (done?.progress.rowsRejected !== 0) throw new Error('expected every benchmark row accepted');
   return elapsed;

@@ -1,6 +1,4 @@
-import { randomUUID } from 'node:crypto';
-
-import type { CloudEvent } from '../../events/envelope.js';
+import { newEventId, type CloudEvent } from '../../events/envelope.js';
 import type { JournalRunCompleted } from './journal-transfer.js';
 
 /** The CloudEvents type that queues a completed billing journal run for F6. */
@@ -29,7 +27,7 @@ export function buildJournalRunCompletedEvent(
 ): JournalRunCompletedEvent {
   return {
     specversion: '1.0',
-    id: randomUUID(),
+    id: newEventId(),
     source: queuedBy.source,
     type: JOURNAL_RUN_COMPLETED_TYPE,
     subject: `journal-runs/${journalRunNumber}`,

@@ -1,11 +1,10 @@
-import { randomUUID } from 'node:crypto';
-
 import type { StoredRecord } from '../../../store/index.js';
 import type {
   CanonicalEventName,
   CanonicalEventPayloads,
 } from '../../../events/canonical-event-types.js';
 import { entityOf, eventTypeOf } from '../../../events/canonical-event-types.js';
+import { newEventId } from '../../../events/envelope.js';
 import { CANONICAL_V1_RESOURCES } from './v1-data.js';
 
 /**
@@ -30,7 +29,7 @@ export interface CanonicalChange<Name extends CanonicalEventName = CanonicalEven
 
 /** Overrides for what the builder otherwise makes up, so tests can pin them. */
 export interface BuildOptions {
-  /** Makes the event id; a random UUID by default. */
+  /** Makes the event id; a time-ordered UUID by default. */
   newEventId?: () => string;
 }
 
@@ -47,7 +46,7 @@ export function buildCanonicalEvent<Name extends CanonicalEventName>(
   const resource = CANONICAL_V1_RESOURCES[entityOf(change.event)];
   const event = {
     specversion: '1.0' as const,
-    id: (options.newEventId ?? randomUUID)(),
+    id: (options.newEventId ?? newEventId)(),
     source: change.source,
     type: eventTypeOf(change.event),
     subject: `${resource.collection}/${record.id}`,
