@@ -22,7 +22,7 @@ interface ExternalRef {
 }
 
 /** The part of a `subscription.created` event the flow reads. */
-interface SubscriptionData {
+export interface SubscriptionData {
   subscriptionNumber: string;
   billingAccountId: string;
   lines: { planId: string; quantity: number; price: { amount: string; currency: string } }[];
@@ -265,30 +265,59 @@ async function recordCrmLink(context: Context, writes: CanonicalWrites) {
 async function upsertOpportunity(systems: ReferenceSystems, context: Context) {
   const { crmAccountId } = crmAccount(context);
   const { organizationName } = loaded(context);
-  const billingNumber = billingSubscriptionNumber(context.input);
-  const line = context.input.lines[0];
-  const amount = context.input.lines.reduce(
-    (sum, item) => sum + Number(item.price.amount) * item.quantity,
-    0,
-  );
+  const terms = opportunityTermsOf(context.input);
   const saved = await callSystemForStatus(
     'crm-system',
     'upsertOpportunity',
     systems.crm.PATCH('/services/data/v62.0/sobjects/Opportunity/{externalIdField}/{externalId}', {
-      params: { path: { externalIdField: 'Subscription_Number__c', externalId: billingNumber } },
+      params: { path: { externalIdField: 'Subscription_Number__c', externalId: terms.externalId } },
       body: {
         AccountId: crmAccountId,
-        Name: `${organizationName} - ${context.input.subscriptionNumber} - web`,
+        Name: opportunityName(organizationName, context.input.subscriptionNumber),
         StageName: 'Closed Won',
         CloseDate: new Date().toISOString().slice(0, 10),
-        Amount: Math.round(amount * 100) / 100,
-        ...(line === undefined ? {} : { CurrencyIsoCode: line.price.currency }),
+        Amount: terms.amount,
+        ...(terms.currency === undefined ? {} : { CurrencyIsoCode: terms.currency }),
         Type: 'New Business',
         Probability: 100,
       },
     }),
   );
   return { opportunityId: saved.data.id, created: saved.status === 201 };
+}
+
+/** What the opportunity of a new subscription books, read from the event's data. */
+export interface OpportunityTerms {
+  /** The billing subscription number, the opportunity's external id. */
+  externalId: string;
+  /** Price times quantity, summed over the lines, to the cent. */
+  amount: number;
+  /** The currency of the first line; none for a subscription without lines. */
+  currency?: string;
+}
+
+/** The terms of the opportunity F2 upserts for a subscription. */
+export function opportunityTermsOf(subscription: SubscriptionData): OpportunityTerms {
+  const line = subscription.lines[0];
+  const amount = subscription.lines.reduce(
+    (sum, item) => sum + Number(item.price.amount) * item.quantity,
+    0,
+  );
+  return {
+    externalId: billingSubscriptionNumber(subscription),
+    amount: Math.round(amount * 100) / 100,
+    ...(line === undefined ? {} : { currency: line.price.currency }),
+  };
+}
+
+/** The CRM's longest opportunity name (crm-system spec, `OpportunityFields.Name`). */
+const OPPORTUNITY_NAME_LENGTH = 120;
+
+/** `<organization> - <subscription number> - web`, the organization cut to fit the CRM. */
+export function opportunityName(organizationName: string, subscriptionNumber: string): string {
+  const suffix = ` - ${subscriptionNumber} - web`;
+  const room = OPPORTUNITY_NAME_LENGTH - suffix.length;
+  return `${[...organizationName].slice(0, room).join('')}${suffix}`;
 }
 
 function billingSubscriptionNumber(subscription: SubscriptionData): string {
