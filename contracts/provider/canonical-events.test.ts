@@ -6,9 +6,9 @@ import type { Store } from '../../src/store/index.js';
 import { createSqliteTestDatabase } from '../../src/store/test-databases.js';
 import type { TestDatabase } from '../../src/store/test-databases.js';
 import { pactFilesOf } from '../support/pact-files.js';
-import { eventBuilders, eventStateHandlers } from './event-builders.js';
+import { eventPublishers, eventStateHandlers } from './event-changes.js';
 
-describe('the canonical event builder against every consumer pact', () => {
+describe('the canonical events the runtime publishes against every consumer pact', () => {
   let database: TestDatabase;
   let store: Store;
 
@@ -28,7 +28,7 @@ describe('the canonical event builder against every consumer pact', () => {
       provider: 'canonical-events-v1',
       pactUrls: pactFilesOf('canonical-events-v1'),
       stateHandlers: eventStateHandlers(store),
-      messageProviders: eventBuilders(store),
+      messageProviders: eventPublishers(store),
       logLevel: 'warn',
     });
     await expect(verifier.verifyProvider()).resolves.toBeDefined();

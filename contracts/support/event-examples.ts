@@ -47,6 +47,16 @@ export function eventExample(name: CanonicalEventName): EventExample {
   return example;
 }
 
+/**
+ * The record an event's example carries, in the store's form: the store keeps timestamps as
+ * `toISOString()` writes them, with milliseconds.
+ */
+export function exampleRecord(name: CanonicalEventName): StoredRecord {
+  const record = eventExample(name).data;
+  const createdAt = new Date(record.createdAt).toISOString();
+  return { ...record, createdAt, updatedAt: new Date(record.updatedAt).toISOString() };
+}
+
 /** How every consumer describes an event it receives; the provider finds its builder by it. */
 export function eventDescription(name: CanonicalEventName): string {
   return `a ${eventTypeOf(name)} event`;
@@ -59,6 +69,13 @@ export function eventState(name: CanonicalEventName): { state: string; id: strin
 }
 
 /**
+ * The `source` of any Junction component that publishes canonical events: an adapter
+ * (`/junction/adapters/billing`), an API (`/junction/canonical-v1`) or a flow
+ * (`/junction/flows/crm-link`).
+ */
+const JUNCTION_SOURCE = /^\/junction(\/[a-z0-9-]+)+$/;
+
+/**
  * The envelope a consumer expects: the values the provider makes up (event id, time, source,
  * correlation) match by form, `type` exactly, and `data` by the shape of the spec's example.
  */
@@ -68,7 +85,7 @@ export function expectedEvent(name: CanonicalEventName) {
   return {
     specversion: '1.0',
     id: MatchersV3.uuid(example.id),
-    source: MatchersV3.regex(/^\/junction\/adapters\/[a-z-]+$/, example.source),
+    source: MatchersV3.regex(JUNCTION_SOURCE, example.source),
     type: eventTypeOf(name),
     subject: MatchersV3.regex(new RegExp(`^${collection}/[^/]+$`), example.subject),
     time: timestamp(example.time),

@@ -13,7 +13,7 @@ import { eventDescription, eventState, expectedEvent, receivedEvent } from './ev
 export async function receiveEvent<Name extends CanonicalEventName, Result>(
   pact: PactV4,
   name: Name,
-  handle: (event: CanonicalEventPayloads[Name]) => Result,
+  handle: (event: CanonicalEventPayloads[Name]) => Result | Promise<Result>,
 ): Promise<Result | undefined> {
   const { state, id } = eventState(name);
   return pact

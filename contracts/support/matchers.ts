@@ -52,6 +52,19 @@ export function validationProblem(instance: string, pointer: string, message: st
   };
 }
 
+/** The 422 problem document of a broken business rule (`journal-unbalanced`, `unknown-plan`). */
+export function ruleProblem(instance: string, code: string, title: string, detail: string) {
+  return {
+    type: `https://junction.dev/errors/${code}`,
+    title: string(title),
+    status: 422,
+    code,
+    detail: string(detail),
+    instance,
+    correlationId: uuid('0c9e7d51-2b64-4f0a-9e3d-7a1b5c8d2f46'),
+  };
+}
+
 /** One page of a list answer whose items look like `item`. */
 export function pageOf(item: unknown) {
   return {

@@ -1,10 +1,22 @@
 import { describe, expect, it } from 'vitest';
 
+import { opportunityTermsOf } from '../../../src/flows/reference/crm-link.js';
 import { receiveEvent } from '../../support/event-interaction.js';
 import { startPact } from '../../support/pact-files.js';
 import { accountUpsert, invoiceUpsert, paymentUpsert } from './billing-snapshot.js';
 
 const pact = startPact('crm-adapter', 'canonical-events-v1');
+
+describe('the CRM link flow (F2) booking the opportunity of a new subscription', () => {
+  it('reads the billing number, value and currency the opportunity books', async () => {
+    const terms = await receiveEvent(
+      pact,
+      'subscription.created',
+      (event) => event.data && opportunityTermsOf(event.data),
+    );
+    expect(terms).toStrictEqual({ externalId: 'S-00004567', amount: 27500, currency: 'EUR' });
+  });
+});
 
 describe('the CRM adapter keeping the billing snapshot of the CRM current', () => {
   it('shows a new billing account under its CRM account', async () => {

@@ -1,23 +1,21 @@
 import type {
   PlanCatalogPublishedPayload,
   ProductCatalogPublishedPayload,
-  SubscriptionAmendedPayload,
   SubscriptionCancelledPayload,
-  SubscriptionCreatedPayload,
   SubscriptionExpiredPayload,
   SubscriptionRenewedPayload,
 } from '../../../generated/canonical-events-v1/events.js';
 
+/**
+ * The subscription events fulfilment plans for beside those the provisioning flow (F4) consumes:
+ * F4 runs on `created` and `amended` (provisioning-flow.ts drives it).
+ */
 type SubscriptionEvent =
-  | SubscriptionCreatedPayload
-  | SubscriptionAmendedPayload
-  | SubscriptionRenewedPayload
-  | SubscriptionCancelledPayload
-  | SubscriptionExpiredPayload;
+  SubscriptionRenewedPayload | SubscriptionCancelledPayload | SubscriptionExpiredPayload;
 
-/** What fulfilment does to a namespace or instance when a subscription changes. */
+/** What fulfilment does to a namespace or instance when a subscription's term changes. */
 export interface Provisioning {
-  action: 'provision' | 'resize' | 'extend' | 'schedule-removal' | 'remove';
+  action: 'extend' | 'schedule-removal' | 'remove';
   subscriptionNumber: string;
   namespace: string | null;
   seats: number;
@@ -27,8 +25,6 @@ export interface Provisioning {
 
 /** The action each subscription event asks of fulfilment, by the `<event>` of its type. */
 const ACTIONS: Readonly<Record<string, Provisioning['action']>> = {
-  created: 'provision',
-  amended: 'resize',
   renewed: 'extend',
   cancelled: 'schedule-removal',
   expired: 'remove',
