@@ -384,7 +384,7 @@ describe('checking against an OpenAPI 3.0 document', () => {
 });
 
 describe('interactions the OpenAPI check does not cover', () => {
-  it('reports message and unknown interactions as unsupported, with why', () => {
+  it('reports message, unknown and malformed interactions as unsupported, with why', () => {
     const read = readPact({
       consumer: { name: 'portal' },
       provider: { name: 'canonical-v1' },
@@ -393,6 +393,12 @@ describe('interactions the OpenAPI check does not cover', () => {
         { type: 'Asynchronous/Messages', description: 'an event', contents: { content: {} } },
         { type: 'Synchronous/Messages', description: 'a call', request: {}, response: [] },
         { type: 'Synchronous/gRPC', description: 'a stream' },
+        {
+          type: 'Synchronous/HTTP',
+          description: 'a read without a path',
+          request: { method: 'GET' },
+          response: { status: 200 },
+        },
       ],
     });
     const report = read.ok ? checkPact(read.pact, spec) : undefined;
@@ -410,7 +416,12 @@ describe('interactions the OpenAPI check does not cover', () => {
         'unsupported',
         'unsupported interaction type "Synchronous/gRPC": expected Synchronous/HTTP, Asynchronous/Messages or Synchronous/Messages',
       ],
+      [
+        'unsupported',
+        'unsupported',
+        'expected request.path to be a path starting with "/", got nothing',
+      ],
     ]);
-    expect(report?.summary).toStrictEqual({ pass: 0, fail: 0, unsupported: 3 });
+    expect(report?.summary).toStrictEqual({ pass: 0, fail: 0, unsupported: 4 });
   });
 });

@@ -168,12 +168,4 @@ describe('loading specs', () => {
     );
     expect(loaded.ok && loaded.spec.kind).toBe('openapi');
   });
-
-  it('reports a file that is not a spec with what arrived', async () => {
-    const file = join(import.meta.dirname, '../../../package.json');
-    expect(await loadSpecFile(file)).toStrictEqual({
-      ok: false,
-      problem: `cannot read the spec ${file}: expected an OpenAPI 3.x, Swagger 2.0 or AsyncAPI 2.x/3.x document, got neither field`,
-    });
-  });
 });

@@ -257,3 +257,78 @@ describe('reading message and other interactions', () => {
     ]);
   });
 });
+
+describe('refusing a malformed HTTP interaction instead of guessing', () => {
+  const read = (request: object, response: object = { status: 200 }) => {
+    const interaction = { description: 'reads one', request, response };
+    const result = readPact({ ...parties, interactions: [interaction] });
+    return result.ok ? result.pact.interactions : result.problem;
+  };
+  const unsupported = (reason: string) => [
+    { kind: 'unsupported', description: 'reads one', reason },
+  ];
+  const path = '/organizations';
+
+  it.each<[string, object, object | undefined, string]>([
+    [
+      'a request without a method',
+      { path },
+      undefined,
+      'expected request.method to be an HTTP method such as "GET", got nothing',
+    ],
+    [
+      'a method that is not a string',
+      { method: 42, path },
+      undefined,
+      'expected request.method to be an HTTP method such as "GET", got 42',
+    ],
+    [
+      'a method that is not an HTTP token',
+      { method: 'GET /organizations', path },
+      undefined,
+      'expected request.method to be an HTTP method such as "GET", got "GET /organizations"',
+    ],
+    [
+      'a request without a path',
+      { method: 'GET' },
+      undefined,
+      'expected request.path to be a path starting with "/", got nothing',
+    ],
+    [
+      'a path without its leading slash',
+      { method: 'GET', path: 'organizations' },
+      undefined,
+      'expected request.path to be a path starting with "/", got "organizations"',
+    ],
+    [
+      'a response without a status',
+      { method: 'GET', path },
+      {},
+      'expected response.status to be an integer from 100 to 599, got nothing',
+    ],
+    [
+      'a status that is text',
+      { method: 'GET', path },
+      { status: 'two hundred' },
+      'expected response.status to be an integer from 100 to 599, got "two hundred"',
+    ],
+    [
+      'a status outside the HTTP range',
+      { method: 'GET', path },
+      { status: 42 },
+      'expected response.status to be an integer from 100 to 599, got 42',
+    ],
+  ])('reports %s as unsupported with what arrived', (_name, request, response, reason) => {
+    expect(read(request, response)).toStrictEqual(unsupported(reason));
+  });
+
+  it('names every malformed field of one interaction', () => {
+    expect(read({ method: null }, { status: 200.5 })).toStrictEqual(
+      unsupported(
+        'expected request.method to be an HTTP method such as "GET", got null; ' +
+          'expected request.path to be a path starting with "/", got nothing; ' +
+          'expected response.status to be an integer from 100 to 599, got 200.5',
+      ),
+    );
+  });
+});
