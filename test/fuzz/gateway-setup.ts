@@ -2,6 +2,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import { SELLABLE_PLAN } from '../../contracts/support/records.js';
+import { startSystemFakes } from '../../contracts/support/system-fakes.js';
+import type { SystemFakes } from '../../contracts/support/system-fakes.js';
 import { startTestApp } from '../running-app.js';
 import type { RunningApp } from '../running-app.js';
 
@@ -11,6 +14,10 @@ export interface FuzzedApp {
   headersFor(apiId: string): Record<string, string>;
   /** Records the setup made, which the fuzzer must never change. */
   protectedIds: ReadonlySet<string>;
+  /** What the setup stored, by API id, for requests to name: the plan the storefront sells. */
+  seeded: Readonly<Record<string, readonly { name: string; ids: readonly string[] }[]>>;
+  /** Stops the app and the system fakes it calls. */
+  close(): Promise<void>;
 }
 
 // billing-v1 runs as production would, with access tokens and a per-client quota. The quota is
@@ -34,18 +41,21 @@ const PLAN = {
   approval: 'auto',
 };
 
-/** Starts the app over SQLite with that configuration and signs a billing client up. */
+/**
+ * Starts the app over SQLite with that configuration, with fakes of the billing system and the
+ * CRM for the storefront's purchase flow and the flows its events start, stores a plan the
+ * storefront sells, and signs a billing client up.
+ */
 export async function startFuzzedApp(): Promise<FuzzedApp> {
-  const dir = mkdtempSync(join(tmpdir(), 'junction-fuzz-'));
-  writeFileSync(join(dir, 'junction.config.yaml'), CONFIG);
-  process.env.JUNCTION_CONFIG = join(dir, 'junction.config.yaml');
+  const fakes = await startSystemFakes();
   let app: RunningApp;
   try {
-    app = await startTestApp('sqlite');
-  } finally {
-    delete process.env.JUNCTION_CONFIG;
-    rmSync(dir, { recursive: true, force: true });
+    app = await fakes.serving(startConfiguredApp);
+  } catch (err) {
+    await fakes.stop();
+    throw err;
   }
+  await app.store.records('canonical_plans').insert(sellablePlan());
   const admin = { 'x-admin-key': app.bootstrapKey ?? '' };
   const billing = await signUpBillingClient(app, admin);
   return {
@@ -62,7 +72,41 @@ export async function startFuzzedApp(): Promise<FuzzedApp> {
       billing.subscriptionId,
       PLAN.id,
     ]),
+    seeded: { 'storefront-v1': [{ name: 'planCode', ids: [SELLABLE_PLAN.planCode] }] },
+    close: () => closeAll(app, fakes),
   };
+}
+
+async function startConfiguredApp(): Promise<RunningApp> {
+  const dir = mkdtempSync(join(tmpdir(), 'junction-fuzz-'));
+  writeFileSync(join(dir, 'junction.config.yaml'), CONFIG);
+  process.env.JUNCTION_CONFIG = join(dir, 'junction.config.yaml');
+  try {
+    return await startTestApp('sqlite');
+  } finally {
+    delete process.env.JUNCTION_CONFIG;
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The plan as the catalogue stores it, stamped now. */
+function sellablePlan() {
+  const now = new Date().toISOString();
+  return {
+    ...SELLABLE_PLAN,
+    listPrices: [...SELLABLE_PLAN.listPrices],
+    externalRefs: [...SELLABLE_PLAN.externalRefs],
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
+async function closeAll(app: RunningApp, fakes: SystemFakes): Promise<void> {
+  try {
+    await app.close();
+  } finally {
+    await fakes.stop();
+  }
 }
 
 async function signUpBillingClient(app: RunningApp, admin: Record<string, string>) {
