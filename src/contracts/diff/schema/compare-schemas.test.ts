@@ -338,6 +338,22 @@ describe('compareSchemas', () => {
         },
       ]);
     });
+
+    it('reports a name one of them newly requires, and the one no longer required', () => {
+      const widened = { oneOf: [{ required: ['id', 'email'] }, byName] };
+      expect(
+        rules({ oneOf: [{ required: ['id'] }, byName] }, widened, context('request')),
+      ).toStrictEqual(['request-property-became-required error']);
+      expect(
+        rules(widened, { oneOf: [{ required: ['id'] }, byName] }, context('response')),
+      ).toStrictEqual(['response-property-became-optional error']);
+    });
+
+    it('leaves a read-only name out of requests', () => {
+      const base = { properties: { id: { type: 'string', readOnly: true } } };
+      const revision = { ...base, required: ['id'] };
+      expect(rules(base, revision, context('request'))).toStrictEqual([]);
+    });
   });
 
   it('uses the message property form below the root of a message payload, judged by direction', () => {

@@ -5,6 +5,8 @@ import { applies, type SchemaView } from './view.js';
 
 interface Side {
   properties: Map<string, unknown>;
+  /** Every name under `properties`, hidden ones included. */
+  declared: ReadonlySet<string>;
   required: ReadonlySet<string>;
   document: unknown;
 }
@@ -36,21 +38,24 @@ export function compareProperties(
     if (before.properties.has(name)) continue;
     reportAdded(name, schema, after, [...path, propertyStep(name)], walk);
   }
+  compareUndeclaredRequired(before, after, path, walk);
   compareAdditionalProperties(base.schema, revision.schema, path, walk);
 }
 
 function sideOf(schema: SchemaObject, document: unknown, walk: Walk): Side {
   const properties = new Map<string, unknown>();
+  const declared = new Set<string>();
   const hidden = walk.direction === 'request' ? 'readOnly' : 'writeOnly';
   if (isSchema(schema.properties)) {
     for (const [name, property] of Object.entries(schema.properties)) {
+      declared.add(name);
       if (resolveSchema(document, property).schema[hidden] === true) continue;
       properties.set(name, property);
     }
   }
   const names = Array.isArray(schema.required) ? schema.required : [];
   const required = new Set(names.filter((name): name is string => typeof name === 'string'));
-  return { properties, required, document };
+  return { properties, declared, required, document };
 }
 
 function reportRemoved(name: string, required: boolean, at: Segment[], walk: Walk): void {
@@ -97,6 +102,19 @@ function compareRequired(
   if (before === after) return;
   if (after) walk.report('became-required', `The property ${quote(name)} became required.`, at);
   else walk.report('became-optional', `The property ${quote(name)} became optional.`, at);
+}
+
+/**
+ * Compares the names a schema requires without declaring them under `properties` on either side,
+ * as the members of `oneOf: [{ required: [id] }, { required: [email] }]` do: requiring one more
+ * such name refuses the requests that lack it, as making a declared property required does.
+ */
+function compareUndeclaredRequired(before: Side, after: Side, path: Segment[], walk: Walk): void {
+  for (const name of new Set([...before.required, ...after.required])) {
+    if (before.declared.has(name) || after.declared.has(name)) continue;
+    const at = [...path, propertyStep(name)];
+    compareRequired(name, before.required.has(name), after.required.has(name), at, walk);
+  }
 }
 
 /** Open (`true` or absent), closed (`false`), or a schema for undeclared properties. */
