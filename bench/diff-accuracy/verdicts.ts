@@ -50,7 +50,7 @@ export const VERDICTS: Readonly<Record<string, Judgement>> = {
   'request_property_added_base.yaml -> request_property_added_with_default.yaml new-required-request-property-with-default':
     {
       verdict: 'policy difference',
-      why: 'we report it as info on the rule that the provider fills in the default when a client omits the property; JSON Schema makes default an annotation only, so a provider that validates without applying defaults (our own gateway does) refuses such clients, which is the case oasdiff guards against.',
+      why: 'we report it as info on the rule that the provider fills in the default when a client omits the property, as the request validation of the Junction runtime does (ajv with useDefaults); JSON Schema makes default an annotation only, so a provider that validates without applying defaults would refuse such clients, which is the case oasdiff guards against.',
     },
   'response_property_any_of_complex_base.yaml -> response_property_any_of_complex_revision.yaml response-body-type-changed':
     {
