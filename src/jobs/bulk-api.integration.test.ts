@@ -188,6 +188,23 @@ describe.each(testDialects())(
       );
     });
 
+    it('rejects each row of a CSV whose header lacks a required column, naming the field', async () => {
+      const body = `name,currency,billingEntity\nNo column,EUR,de-gmbh\nStill none,USD,us-inc\n`;
+      const { job } = await startImport('entity=billing-accounts&format=csv', 'text/csv', body);
+      expect(await finished(job.id)).toMatchObject({
+        status: 'succeeded',
+        progress: { rowsRead: 2, rowsAccepted: 0, rowsRejected: 2 },
+      });
+      expect(await (await call(`/jobs/${job.id}/report`)).text()).toBe(
+        [
+          'line,reason',
+          "2,/ must have required property 'organizationId'",
+          "3,/ must have required property 'organizationId'",
+          '',
+        ].join('\n'),
+      );
+    });
+
     it('finishes an empty upload at once with nothing imported', async () => {
       const { response, job } = await startImport('entity=contacts&format=csv', 'text/csv', '');
       expect(response.status).toBe(202);
