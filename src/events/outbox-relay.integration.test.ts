@@ -72,6 +72,21 @@ function relaySuite(name: string, create: () => Promise<TestDatabase>): void {
       expect(published).toStrictEqual(['b1', 'a1', 'a2']);
     });
 
+    it('lets the process do other work between batches while it drains a backlog', async () => {
+      const { bus, published } = recordingBus();
+      const backlog = Array.from({ length: 2_000 }, (_, n) =>
+        orderCreatedEvent(`backlog-${n}`, `backlog-${n % 50}`),
+      );
+      for (let at = 0; at < backlog.length; at += 500) await append(backlog.slice(at, at + 500));
+      const relay = start(bus, 'yielding');
+      await new Promise((resolve) => setImmediate(resolve));
+      const whileDraining = published.length;
+      await waitFor('the outbox to drain', drained);
+      await relay.stop();
+      expect(whileDraining).toBeLessThan(backlog.length);
+      expect(published).toHaveLength(backlog.length);
+    });
+
     it('dead-letters a row whose event breaks its schema and goes on with its subject', async () => {
       const { bus, published } = recordingBus();
       const broken = { ...orderCreatedEvent('c1', 'c'), time: 'yesterday' };

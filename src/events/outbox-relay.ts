@@ -103,7 +103,12 @@ export function startOutboxRelay(options: RelayOptions): OutboxRelay {
           return 'failed' as const;
         },
       );
-      if (outcome === 'more') continue;
+      if (outcome === 'more') {
+        // Let requests in between batches: on SQLite with the embedded bus, a backlog would
+        // otherwise drain as one chain of promises that keeps the process from serving.
+        await new Promise((resolve) => setImmediate(resolve));
+        continue;
+      }
       if (outcome === 'empty' && graceLeft > 0) {
         await waker.wait(COMMIT_GRACE_MS * 2 ** (GRACE_TRIES - graceLeft));
         graceLeft -= 1;

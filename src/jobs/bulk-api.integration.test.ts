@@ -276,6 +276,48 @@ describe.each(testDialects())(
       });
     });
 
+    it('stops a running import after the batch it is writing when it is cancelled', async () => {
+      const rows = 60_000;
+      const lines = Array.from(
+        { length: rows },
+        (_, n) => `{"legalName":"Cancelled ${n}","domain":"cancel-${dialect}-${n}.example"}`,
+      );
+      const { job } = await startImport(
+        'entity=organizations&format=ndjson',
+        'application/x-ndjson',
+        lines.join('\n'),
+      );
+      const deadline = Date.now() + 60_000;
+      for (;;) {
+        const seen = (await (await call(`/jobs/${job.id}`)).json()) as {
+          status: string;
+          progress: { rowsRead: number };
+        };
+        if (seen.status === 'running' && seen.progress.rowsRead > 0) break;
+        if (seen.status !== 'queued' && seen.status !== 'running') {
+          throw new Error(`expected the import still running to cancel it, got ${seen.status}`);
+        }
+        if (Date.now() > deadline) throw new Error('the import did not start within a minute');
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+
+      const cancelled = await call(`/jobs/${job.id}/cancel`, { method: 'POST' });
+      expect(cancelled.status).toBe(200);
+      const done = (await finished(job.id)) as {
+        status: string;
+        progress: { rowsRead: number; rowsAccepted: number; rowsRejected: number };
+      };
+      expect(done.status).toBe('cancelled');
+      expect(done.progress.rowsRead).toBeLessThan(rows);
+      expect(done.progress.rowsRejected).toBe(0);
+      // What the job counts as accepted is exactly what it stored: no batch half-written.
+      const exported = (await (await call('/exports/organizations?format=ndjson')).text())
+        .trim()
+        .split('\n')
+        .filter((line) => line.includes(`cancel-${dialect}-`));
+      expect(exported).toHaveLength(done.progress.rowsAccepted);
+    });
+
     it('refuses to cancel a finished job with 409, and an unknown one with 404', async () => {
       const { job } = await startImport(
         'entity=products&format=ndjson',

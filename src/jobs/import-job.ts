@@ -63,6 +63,9 @@ async function importRows(
     const written = await writeBatch(run.store, target, batch, progress, index);
     progress = written.progress;
     batch = [];
+    // SQLite answers synchronously, so without a pause the whole import would run as one chain
+    // of promises and keep the process from serving requests until it ended.
+    await new Promise((resolve) => setImmediate(resolve));
     return written.cancelRequested;
   };
   for await (const row of rows) {
