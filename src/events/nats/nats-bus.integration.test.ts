@@ -174,7 +174,7 @@ withService('NATS_URL', 'the NATS JetStream bus', (url) => {
       eventId: event.id,
       eventType: CREATED,
       payload: event,
-      reason: 'expected an account number, got none',
+      reason: 'consumer "doomed" failed 3 times; last: expected an account number, got none',
       deliveries: 3,
     });
     expect(consumer.received.filter((r) => r.id === event.id)).toStrictEqual([

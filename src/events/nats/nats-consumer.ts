@@ -207,8 +207,9 @@ async function handleFailure(
   logger: Logger,
 ): Promise<void> {
   const attempt = msg.info.deliveryCount;
-  const reason = err instanceof Error ? err.message : String(err);
   if (attempt >= context.policy.maxDeliveries) {
+    const last = err instanceof Error ? err.message : String(err);
+    const reason = `consumer "${consumer.name}" failed ${attempt} times; last: ${last}`;
     await deadLetter(context, consumer, msg, { event, reason });
     return;
   }
