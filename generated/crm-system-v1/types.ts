@@ -327,6 +327,34 @@ export interface components {
             /** @example Germany */
             BillingCountry?: string;
             OwnerId?: components["schemas"]["RecordId"];
+            /**
+             * Format: date
+             * @description Billing snapshot: the date of the newest payment billing applied for the account's
+             *     customer.
+             * @example 2026-11-20
+             */
+            Last_Payment_Date__c?: string;
+            /**
+             * @description Billing snapshot: the amount of that payment, in `Last_Payment_Currency__c`.
+             * @example 200.5
+             */
+            Last_Payment_Amount__c?: number;
+            /**
+             * @description Billing snapshot: the ISO 4217 currency of that payment.
+             * @example EUR
+             */
+            Last_Payment_Currency__c?: string;
+            /**
+             * @description Billing snapshot: the ERP internal id of that payment, which keys the snapshot.
+             * @example 1003
+             */
+            Last_Payment_ERP_Id__c?: string;
+            /**
+             * @description Billing snapshot: what the billing account still owed once that payment was applied, in
+             *     the payment's currency; null when billing did not report a balance.
+             * @example 0
+             */
+            Open_Balance__c?: number | null;
         };
         /**
          * @description Account fields to create or change; unknown fields are refused.
@@ -1042,23 +1070,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "totalSize": 1,
-                     *       "done": true,
-                     *       "records": [
-                     *         {
-                     *           "attributes": {
-                     *             "type": "Account",
-                     *             "url": "/services/data/v62.0/sobjects/Account/0015e00000ABCDeAAO"
-                     *           },
-                     *           "Id": "0015e00000ABCDeAAO",
-                     *           "Name": "Acme Robotics GmbH",
-                     *           "Domain__c": "acme-robotics.example"
-                     *         }
-                     *       ]
-                     *     }
-                     */
                     "application/json": components["schemas"]["QueryResult"];
                 };
             };

@@ -4,7 +4,7 @@ import { contextRecordsMigration } from '../apis/finance/context-records-migrati
 import { eventsMigration } from '../events/events-tables.js';
 import { webhooksMigration } from '../events/webhooks/migration.js';
 import { jobsMigration } from '../jobs/migration.js';
-import { pollersMigration } from '../flows/poll/migration.js';
+import { pollerFollowUpsMigration, pollersMigration } from '../flows/poll/migration.js';
 import { referenceFlowsMigration } from '../flows/reference/reference-flows-migration.js';
 import { idempotencyAndFlowRunsMigration } from '../runtime/idempotency-migration.js';
 import { leasesMigration } from './leases.js';
@@ -45,6 +45,7 @@ export const storeMigrations: Readonly<Record<string, Migration>> = {
   '0009_context_records': contextRecordsMigration,
   '0010_pollers': pollersMigration,
   '0011_reference_flows': referenceFlowsMigration,
+  '0012_poller_follow_ups': pollerFollowUpsMigration,
 };
 
 /** Migrates to the latest migration; a failure throws an error naming the failed migration. */

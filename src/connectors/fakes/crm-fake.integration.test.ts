@@ -44,6 +44,36 @@ describe('the CRM fake', () => {
     });
   });
 
+  it('keeps the billing snapshot fields of an account, and clears the open balance sent as null', async () => {
+    const path = '/services/data/v62.0/sobjects/Account/{id}';
+    const params = { path: { id: '0015e0000000001AAA' } };
+    const snapshot = {
+      Last_Payment_Date__c: '2026-11-20',
+      Last_Payment_Amount__c: 200.5,
+      Last_Payment_Currency__c: 'EUR',
+      Last_Payment_ERP_Id__c: '1003',
+    };
+    const written = await client.PATCH(path, { params, body: { ...snapshot, Open_Balance__c: 0 } });
+    const cleared = await client.PATCH(path, { params, body: { Open_Balance__c: null } });
+    const read = await client.GET(path, { params });
+
+    expect([written.response.status, cleared.response.status]).toStrictEqual([204, 204]);
+    expect(read.data).toStrictEqual({
+      attributes: {
+        type: 'Account',
+        url: '/services/data/v62.0/sobjects/Account/0015e0000000001AAA',
+      },
+      Id: '0015e0000000001AAA',
+      Name: 'Acme',
+      Website: 'https://acme.example',
+      Domain__c: 'acme.example',
+      ...snapshot,
+      Open_Balance__c: null,
+      CreatedDate: NOW,
+      LastModifiedDate: NOW,
+    });
+  });
+
   it('creates a closed-won opportunity and derives IsClosed and IsWon', async () => {
     const created = await client.POST('/services/data/v62.0/sobjects/Opportunity', {
       body: {
@@ -119,6 +149,24 @@ describe('the CRM fake', () => {
       want: [
         {
           message: 'The body repeats the external-id field Domain__c; leave it out.',
+          errorCode: 'INVALID_FIELD',
+          fields: [],
+        },
+      ],
+    },
+    {
+      title: 'an account field the CRM does not have',
+      method: 'POST',
+      path: '/services/data/v62.0/sobjects/Account',
+      body: { Name: 'Acme', Last_Payment_Note__c: 'paid by wire' },
+      want: [
+        {
+          message:
+            "No such column 'Last_Payment_Note__c' on sobject of type Account; expected one of " +
+            'Name, Type, ParentId, Website, Domain__c, Billing_Account_Number__c, BillingStreet, ' +
+            'BillingCity, BillingState, BillingPostalCode, BillingCountry, OwnerId, ' +
+            'Last_Payment_Date__c, Last_Payment_Amount__c, Last_Payment_Currency__c, ' +
+            'Last_Payment_ERP_Id__c, Open_Balance__c.',
           errorCode: 'INVALID_FIELD',
           fields: [],
         },

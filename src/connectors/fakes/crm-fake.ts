@@ -17,8 +17,12 @@ export type SObjectRecord = {
   LastModifiedDate: string;
 } & Record<string, unknown>;
 
-/** The fake CRM's records by object, each by record id. */
-export type CrmState = Record<SObjectName, Map<string, SObjectRecord>> & { nextNumber: number };
+/** The fake CRM's records by object, each by record id, and the fields each object has. */
+export type CrmState = Record<SObjectName, Map<string, SObjectRecord>> & {
+  nextNumber: number;
+  /** The fields a caller may set, by object: the properties of the spec's `<sObject>Fields`. */
+  settable: Record<SObjectName, ReadonlySet<string>>;
+};
 
 const API = '/services/data/v62.0';
 const KEY_PREFIXES: Record<SObjectName, string> = {
@@ -42,19 +46,27 @@ export const crmFake: FakeDefinition<CrmState> = {
     Contact: new Map(),
     Opportunity: new Map(),
     nextNumber: 1,
+    settable: { Account: new Set(), Contact: new Set(), Opportunity: new Set() },
   }),
+  seed(state, document) {
+    for (const sobject of Object.keys(KEY_PREFIXES) as SObjectName[]) {
+      state.settable[sobject] = new Set(Object.keys(fieldsSchemaOf(document, sobject)));
+    }
+  },
   mount(router, state, context) {
     const objects = `${API}/sobjects/:sobject`;
     router.post(objects, (request, response) => {
-      const record = createRecord(state, sobjectOf(request), request.body, context);
+      const sobject = sobjectOf(request);
+      const record = createRecord(state, sobject, bodyOf(state, sobject, request), context);
       response.status(201).json({ id: record.Id, success: true, errors: [], created: true });
     });
     router.get(`${objects}/:id`, (request, response) => {
       response.json(findById(state, sobjectOf(request), String(request.params.id)));
     });
     router.patch(`${objects}/:id`, (request, response) => {
-      const record = findById(state, sobjectOf(request), String(request.params.id));
-      saveRecord(state, { ...record, ...(request.body as object) }, context);
+      const sobject = sobjectOf(request);
+      const record = findById(state, sobject, String(request.params.id));
+      saveRecord(state, { ...record, ...bodyOf(state, sobject, request) }, context);
       response.status(204).end();
     });
     router.get(`${objects}/:field/:value`, (request, response) => {
@@ -82,6 +94,29 @@ function errorCodeOf(status: number): string {
 
 function sobjectOf(request: Request): SObjectName {
   return String(request.params.sobject) as SObjectName;
+}
+
+/** The properties of the spec's `<sObject>Fields` schema in the bundled document. */
+function fieldsSchemaOf(document: Record<string, unknown>, sobject: SObjectName): object {
+  const schemas = (document.components as { schemas?: Record<string, unknown> } | undefined)
+    ?.schemas;
+  const fields = schemas?.[`${sobject}Fields`] as { properties?: object } | undefined;
+  if (fields?.properties === undefined) {
+    throw new Error(`expected the CRM spec to declare ${sobject}Fields with properties`);
+  }
+  return fields.properties;
+}
+
+/** The request body, once every field in it is one the object has, as the CRM insists. */
+function bodyOf(state: CrmState, sobject: SObjectName, request: Request): Record<string, unknown> {
+  const body = request.body as Record<string, unknown>;
+  const unknown = Object.keys(body).find((field) => !state.settable[sobject].has(field));
+  if (unknown === undefined) return body;
+  const known = [...state.settable[sobject]].join(', ');
+  throw new FakeError(
+    400,
+    `No such column '${unknown}' on sobject of type ${sobject}; expected one of ${known}.`,
+  );
 }
 
 function findById(state: CrmState, sobject: SObjectName, id: string): SObjectRecord {
@@ -145,7 +180,7 @@ function upsertRecord(
 ): { record: SObjectRecord; created: boolean } {
   const sobject = sobjectOf(request);
   const field = String(request.params.field);
-  const body = request.body as Record<string, unknown>;
+  const body = bodyOf(state, sobject, request);
   if (body[field] !== undefined) {
     throw new FakeError(400, `The body repeats the external-id field ${field}; leave it out.`);
   }

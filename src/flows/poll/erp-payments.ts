@@ -8,6 +8,7 @@ import { addDecimals, subtractDecimals } from '../../apis/decimal.js';
 import { recordDeadLetter } from '../../events/dead-letters.js';
 import { appendToOutbox } from '../../events/outbox.js';
 import type { Store, StoredRecord } from '../../store/index.js';
+import { queueFollowUp } from './follow-ups.js';
 import type { PollItemContext } from './handlers.js';
 import { findPolledItem, rememberPolledItem } from './poller-states.js';
 
@@ -17,7 +18,8 @@ type ExternalRef = { system: string; type: string; id: string; number?: string }
 /** The `source` of the events this flow writes. */
 export const ERP_PAYMENTS_SOURCE = '/junction/flows/poll/erp-payments';
 
-const DEFAULT_BILLING_SYSTEM_URL = 'http://127.0.0.1:4010';
+/** The billing system's default address: its mock from `npm run mock -- billing-system-v1`. */
+export const DEFAULT_BILLING_SYSTEM_URL = 'http://127.0.0.1:4010';
 const INVOICE_NUMBER = /^INV[0-9]{8}$/;
 const METHODS: Readonly<Record<string, { canonical: string; billing: string }>> = {
   wire: { canonical: 'wire', billing: 'WireTransfer' },
@@ -28,9 +30,10 @@ const METHODS: Readonly<Record<string, { canonical: string; billing: string }>> 
 /**
  * Flow F7: a customer payment recorded in the ERP (a wire or a check) becomes an external payment
  * in the billing system and a canonical payment with its `payment.processed` event, written in
- * one transaction. The ERP internal id is the key: a payment seen again is not stored again, and
- * the billing call carries it as its Idempotency-Key. A payment of a customer that is no canonical
- * billing account goes to the dead letters.
+ * one transaction with the CRM snapshot it leaves to `snapshotPaymentsInCrm`. The ERP internal id
+ * is the key: a payment seen again is not stored again, and the billing call carries it as its
+ * Idempotency-Key. A payment of a customer that is no canonical billing account goes to the dead
+ * letters.
  */
 export async function importErpPayment(
   item: Record<string, unknown>,
@@ -52,6 +55,8 @@ export async function importErpPayment(
     const record = canonicalPayment(payment, account, billed);
     await tx.records('canonical_payments').insert(record);
     await rememberPolledItem(tx, context.poller, payment.id, record.id);
+    const followUp = { step: 'crm-snapshot', itemId: payment.id, recordId: record.id } as const;
+    await queueFollowUp(tx, { poller: context.poller, ...followUp });
     const change = {
       event: 'payment.processed' as const,
       source: ERP_PAYMENTS_SOURCE,
@@ -117,7 +122,8 @@ async function applyInBilling(
   return data;
 }
 
-function billingCredentials(env: NodeJS.ProcessEnv): Record<string, string> {
+/** The credentials every billing system call carries, from the environment. */
+export function billingCredentials(env: NodeJS.ProcessEnv): Record<string, string> {
   return {
     apiAccessKeyId: env.BILLING_SYSTEM_ACCESS_KEY_ID ?? '',
     apiSecretAccessKey: env.BILLING_SYSTEM_SECRET_ACCESS_KEY ?? '',

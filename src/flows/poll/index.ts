@@ -1,6 +1,21 @@
+export {
+  billingSnapshotOf,
+  isNewerPayment,
+  snapshotPaymentsInCrm,
+  type BillingSnapshot,
+  type SnapshotPayment,
+} from './crm-snapshot.js';
 export { ERP_PAYMENTS_SOURCE, importErpPayment } from './erp-payments.js';
-export { POLL_HANDLERS, type PollItemContext, type PollItemHandler } from './handlers.js';
-export { pollersMigration } from './migration.js';
+export { listFollowUps, type FollowUp, type FollowUpStep } from './follow-ups.js';
+export {
+  POLL_FOLLOW_UPS,
+  POLL_HANDLERS,
+  type PollFollowUp,
+  type PollFollowUpContext,
+  type PollItemContext,
+  type PollItemHandler,
+} from './handlers.js';
+export { pollerFollowUpsMigration, pollersMigration } from './migration.js';
 export {
   backoffDelay,
   isAfter,

@@ -32,3 +32,24 @@ export const pollersMigration: Migration = {
       .execute();
   },
 };
+
+/**
+ * Migration 0012_poller_follow_ups: the steps a poll handler left to do after an item's own
+ * transaction, such as F7's CRM snapshot, each until it is done; with its attempts and last error.
+ */
+export const pollerFollowUpsMigration: Migration = {
+  async up(db: MigrationDb): Promise<void> {
+    await db.schema
+      .createTable('poller_follow_ups')
+      .addColumn('poller', 'text', (column) => column.notNull())
+      .addColumn('step', 'text', (column) => column.notNull())
+      .addColumn('item_id', 'text', (column) => column.notNull())
+      .addColumn('record_id', 'text', (column) => column.notNull())
+      .addColumn('queued_at', 'text', (column) => column.notNull())
+      .addColumn('attempts', 'integer', (column) => column.notNull().defaultTo(0))
+      .addColumn('last_error', 'text')
+      .addColumn('last_attempt_at', 'text')
+      .addPrimaryKeyConstraint('poller_follow_ups_pkey', ['poller', 'step', 'item_id'])
+      .execute();
+  },
+};

@@ -4,7 +4,7 @@ import type { PollerBackoffConfig, PollerConfig } from '../../config/pollers.js'
 import type { Logger } from '../../observability/logger.js';
 import type { Store } from '../../store/index.js';
 import { acquireLease, releaseLease } from '../../store/leases.js';
-import type { PollItemHandler } from './handlers.js';
+import type { PollFollowUp, PollItemContext, PollItemHandler } from './handlers.js';
 import {
   readPollerState,
   recordPollFailure,
@@ -23,6 +23,8 @@ export interface Poller {
   config: PollerConfig;
   source: PollSource;
   handler: PollItemHandler;
+  /** The work the handler leaves pending, done after each poll's items; none when absent. */
+  followUp?: PollFollowUp;
 }
 
 /** What a poll needs beside the poller. */
@@ -46,8 +48,8 @@ export type PollOutcome =
 /**
  * Polls once, if this process gets the lease `poller:<name>` and the poller is not backing off:
  * pages through the items changed since the checkpoint, gives each new item to the handler, and
- * advances the checkpoint after each page's items are handled. A failure keeps the checkpoint,
- * and delays the next poll exponentially up to the configured cap.
+ * advances the checkpoint after each page's items are handled; then runs the poller's follow-up.
+ * A failure keeps the checkpoint, and delays the next poll exponentially up to the configured cap.
  */
 export async function pollOnce(
   poller: Poller,
@@ -78,9 +80,15 @@ async function pollPages(
   start: Checkpoint,
   now: () => Date,
 ): Promise<PollOutcome> {
-  const { store, logger, env, holder } = dependencies;
+  const { store, logger, env } = dependencies;
   const { pageSize } = poller.config;
-  const context = { store, logger, env, poller: poller.name, correlationId: randomUUID() };
+  const context: PollItemContext = {
+    store,
+    logger,
+    env,
+    poller: poller.name,
+    correlationId: randomUUID(),
+  };
   let checkpoint: Checkpoint = { watermark: start.watermark, lastId: start.lastId };
   let handled = 0;
   for (let offset = 0; ;) {
@@ -92,14 +100,37 @@ async function pollPages(
     handled += fresh.length;
     if (!page.hasMore || page.items.length === 0) break;
     offset += page.items.length;
-    const lease = `poller:${poller.name}`;
-    if (!(await acquireLease(store, lease, holder, POLL_LEASE_TTL_MS, now().getTime()))) {
-      return { status: 'lease-lost', handled };
-    }
+    if (!(await renewLease(poller, dependencies, now))) return { status: 'lease-lost', handled };
+  }
+  if (!(await runFollowUp(poller, dependencies, context, now))) {
+    return { status: 'lease-lost', handled };
   }
   await recordPollSuccess(store, poller.name, now().toISOString());
   if (handled > 0) logger.info({ poller: poller.name, handled }, 'poll handled new items');
   return { status: 'polled', handled, checkpoint };
+}
+
+/** Runs the poller's follow-up, if it has one, under a renewed lease; false if the lease is lost. */
+async function runFollowUp(
+  poller: Poller,
+  dependencies: PollDependencies,
+  context: PollItemContext,
+  now: () => Date,
+): Promise<boolean> {
+  if (poller.followUp === undefined) return true;
+  const renew = () => renewLease(poller, dependencies, now);
+  if (!(await renew())) return false;
+  await poller.followUp({ ...context, renewLease: renew });
+  return true;
+}
+
+function renewLease(
+  poller: Poller,
+  dependencies: PollDependencies,
+  now: () => Date,
+): Promise<boolean> {
+  const { store, holder } = dependencies;
+  return acquireLease(store, `poller:${poller.name}`, holder, POLL_LEASE_TTL_MS, now().getTime());
 }
 
 async function recordFailure(

@@ -9,9 +9,12 @@ import { createLogger } from '../../observability/logger.js';
 import { startComponents } from '../../runtime/components.js';
 import { openStore, type Store } from '../../store/index.js';
 import { createSqliteTestDatabase, type TestDatabase } from '../../store/test-databases.js';
-import type { PollItemHandler } from './handlers.js';
+import type { PollerConfig } from '../../config/pollers.js';
+import { snapshotPaymentsInCrm } from './crm-snapshot.js';
+import { importErpPayment } from './erp-payments.js';
+import { POLL_FOLLOW_UPS, POLL_HANDLERS, type PollItemHandler } from './handlers.js';
 import { readPollerState } from './poller-states.js';
-import { createPollersComponent } from './pollers-component.js';
+import { createPollersComponent, resolvePollers } from './pollers-component.js';
 import { POLL_SOURCES } from './sources.js';
 
 const logger = createLogger('silent');
@@ -86,6 +89,32 @@ describe('the pollers runtime component', () => {
       watermark: '2026-11-20T14:02:00Z',
       lastId: '920144',
     });
+  });
+
+  it('gives a poller the follow-up its handler has, and none to a handler without one', () => {
+    const config: PollerConfig = {
+      source: { system: 'erp-system-v1', operation: 'listCustomerPayments' },
+      schedule: '*/15 * * * *',
+      watermark: 'lastModifiedDate',
+      idField: 'id',
+      pageSize: 100,
+      handler: 'erp-payment-to-canonical',
+      enabled: true,
+      backoff: { initialMs: 1_000, maxMs: 900_000 },
+    };
+    const recording = {
+      sources: POLL_SOURCES,
+      handlers: { ...POLL_HANDLERS, 'record-it': recordIt },
+      followUps: POLL_FOLLOW_UPS,
+    };
+    const pollers = { payments: config, recorded: { ...config, handler: 'record-it' } };
+
+    const resolved = resolvePollers('junction.config.yaml', pollers, recording);
+
+    expect(resolved.map(({ name, handler, followUp }) => [name, handler, followUp])).toStrictEqual([
+      ['payments', importErpPayment, snapshotPaymentsInCrm],
+      ['recorded', recordIt, undefined],
+    ]);
   });
 
   it.each([

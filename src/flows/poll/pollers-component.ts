@@ -9,7 +9,12 @@ import type { PollerConfig } from '../../config/pollers.js';
 import type { Logger } from '../../observability/logger.js';
 import type { RuntimeComponent } from '../../runtime/components.js';
 import type { Store } from '../../store/index.js';
-import { POLL_HANDLERS, type PollItemHandler } from './handlers.js';
+import {
+  POLL_FOLLOW_UPS,
+  POLL_HANDLERS,
+  type PollFollowUp,
+  type PollItemHandler,
+} from './handlers.js';
 import { pollOnce, type Poller, type PollOutcome } from './poll-once.js';
 import { POLL_SOURCES, type PollSource } from './sources.js';
 
@@ -17,6 +22,8 @@ import { POLL_SOURCES, type PollSource } from './sources.js';
 export interface PollRegistry {
   sources: Readonly<Record<string, Readonly<Record<string, PollSource>>>>;
   handlers: Readonly<Record<string, PollItemHandler>>;
+  /** The follow-ups of the handlers that have one, by handler name; none when absent. */
+  followUps?: Readonly<Record<string, PollFollowUp>>;
 }
 
 /** The running pollers of one process. */
@@ -27,7 +34,11 @@ export interface RunningPollers {
   stop(): Promise<void>;
 }
 
-const BUILT_IN: PollRegistry = { sources: POLL_SOURCES, handlers: POLL_HANDLERS };
+const BUILT_IN: PollRegistry = {
+  sources: POLL_SOURCES,
+  handlers: POLL_HANDLERS,
+  followUps: POLL_FOLLOW_UPS,
+};
 
 /**
  * The runtime component `pollers`: runs every enabled poller of `junction.config.yaml` on its cron
@@ -48,7 +59,10 @@ export function createPollersComponent(registry: PollRegistry = BUILT_IN): Runti
 /** The `pollers` component with the built-in sources and handlers. */
 export const pollersComponent = createPollersComponent();
 
-/** Resolves each enabled poller's source and handler; an unknown one throws a `ConfigError`. */
+/**
+ * Resolves each enabled poller's source, handler and the handler's follow-up; an unknown source or
+ * handler throws a `ConfigError`.
+ */
 export function resolvePollers(
   path: string,
   pollers: Readonly<Record<string, PollerConfig>>,
@@ -75,7 +89,8 @@ export function resolvePollers(
           `one of ${known}`,
         );
       }
-      return { name, config, source, handler };
+      const followUp = registry.followUps?.[config.handler];
+      return { name, config, source, handler, ...(followUp === undefined ? {} : { followUp }) };
     });
 }
 
