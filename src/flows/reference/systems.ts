@@ -38,14 +38,52 @@ export function systemUrlsFromEnv(env: NodeJS.ProcessEnv): SystemUrls {
   };
 }
 
-/** Clients of the systems at `urls`. */
-export function createReferenceSystems(urls: SystemUrls): ReferenceSystems {
+/**
+ * The credentials each system spec requires on every call: the billing API user's key pair
+ * (`apiAccessKeyId`, `apiSecretAccessKey`) and a bearer access token each for the CRM and the
+ * ERP. Tokens are sent as given; Junction does not obtain or refresh them.
+ */
+export interface SystemCredentials {
+  billing?: { accessKeyId: string; secretAccessKey: string };
+  crmToken?: string;
+  erpToken?: string;
+}
+
+/**
+ * The credentials from `BILLING_SYSTEM_ACCESS_KEY_ID` with `BILLING_SYSTEM_SECRET_ACCESS_KEY`,
+ * `CRM_SYSTEM_ACCESS_TOKEN` and `ERP_SYSTEM_ACCESS_TOKEN`; a system whose variables are unset or
+ * empty gets none.
+ */
+export function systemCredentialsFromEnv(env: NodeJS.ProcessEnv): SystemCredentials {
+  const accessKeyId = env.BILLING_SYSTEM_ACCESS_KEY_ID;
+  const secretAccessKey = env.BILLING_SYSTEM_SECRET_ACCESS_KEY;
+  return {
+    ...(accessKeyId && secretAccessKey ? { billing: { accessKeyId, secretAccessKey } } : {}),
+    ...(env.CRM_SYSTEM_ACCESS_TOKEN ? { crmToken: env.CRM_SYSTEM_ACCESS_TOKEN } : {}),
+    ...(env.ERP_SYSTEM_ACCESS_TOKEN ? { erpToken: env.ERP_SYSTEM_ACCESS_TOKEN } : {}),
+  };
+}
+
+/** Clients of the systems at `urls`, sending `credentials` with every call. */
+export function createReferenceSystems(
+  urls: SystemUrls,
+  credentials: SystemCredentials = {},
+): ReferenceSystems {
+  const { billing, crmToken, erpToken } = credentials;
+  const billingHeaders =
+    billing === undefined
+      ? {}
+      : { apiAccessKeyId: billing.accessKeyId, apiSecretAccessKey: billing.secretAccessKey };
   return {
     urls,
-    billing: createBillingSystemV1Client(urls.billing),
-    crm: createCrmSystemV1Client(urls.crm),
-    erp: createErpSystemV1Client(urls.erp),
+    billing: createBillingSystemV1Client(urls.billing, { headers: billingHeaders }),
+    crm: createCrmSystemV1Client(urls.crm, { headers: bearer(crmToken) }),
+    erp: createErpSystemV1Client(urls.erp, { headers: bearer(erpToken) }),
   };
+}
+
+function bearer(token: string | undefined): Record<string, string> {
+  return token === undefined ? {} : { Authorization: `Bearer ${token}` };
 }
 
 /**
