@@ -1,10 +1,7 @@
-import { createBillingSystemV1Client } from '../../../generated/billing-system-v1/client.js';
-import { createCrmSystemV1Client } from '../../../generated/crm-system-v1/client.js';
 import type { components as CrmSchemas } from '../../../generated/crm-system-v1/types.js';
 import { recordDeadLetter } from '../../events/dead-letters.js';
 import type { Store, StoredRecord } from '../../store/index.js';
-import { callSystem, SystemCallError } from '../reference/systems.js';
-import { billingCredentials, DEFAULT_BILLING_SYSTEM_URL } from './erp-payments.js';
+import { callSystem, SystemCallError, systemsFromEnv } from '../reference/systems.js';
 import {
   finishFollowUp,
   listFollowUps,
@@ -37,9 +34,6 @@ export interface SnapshotPayment {
   amount: string;
   currency: string;
 }
-
-/** The CRM's default address: its mock from `npm run mock -- crm-system-v1`. */
-export const DEFAULT_CRM_SYSTEM_URL = 'http://127.0.0.1:4015';
 
 /** How many pending snapshots one poll works through at most; the rest wait for the next. */
 const SNAPSHOTS_PER_POLL = 100;
@@ -123,7 +117,7 @@ async function moveSnapshotForward(
   crmAccountId: string,
   snapshot: BillingSnapshot,
 ): Promise<'written' | 'current'> {
-  const crm = createCrmSystemV1Client(env.CRM_SYSTEM_URL || DEFAULT_CRM_SYSTEM_URL);
+  const { crm } = systemsFromEnv(env);
   const path = '/services/data/v62.0/sobjects/Account/{id}';
   const params = { path: { id: crmAccountId } };
   const read = crm.GET(path, { params, signal: AbortSignal.timeout(CALL_TIMEOUT_MS) });
@@ -160,12 +154,11 @@ async function readBillingAccount(
   env: NodeJS.ProcessEnv,
   accountNumber: string,
 ): Promise<{ crmId: string | undefined; balance: number | undefined }> {
-  const billing = createBillingSystemV1Client(env.BILLING_SYSTEM_URL || DEFAULT_BILLING_SYSTEM_URL);
+  const { billing } = systemsFromEnv(env);
   const account = await callSystem(
     'billing-system',
     'getAccount',
     billing.GET('/v1/accounts/{accountKey}', {
-      headers: billingCredentials(env),
       params: { path: { accountKey: accountNumber } },
       signal: AbortSignal.timeout(CALL_TIMEOUT_MS),
     }),

@@ -19,10 +19,9 @@ import { readPollerState } from './poller-states.js';
 import { POLL_SOURCES } from './sources.js';
 
 // Billing is a Prism mock of its spec, so the payment F7 creates there must be a request the
-// spec accepts, credentials included. The ERP stays the stateful fake, for two reasons: the
-// poll source calls the ERP without the bearer token the ERP spec requires, so Prism refuses
-// every poll with 401; and the spec's payment list example answers `hasMore: true` on every
-// page, so a poller reading the static mock would never reach the end.
+// spec accepts, credentials included. The ERP stays the stateful fake: the spec's payment list
+// example answers `hasMore: true` on every page, so a poller reading the static mock would never
+// reach the end.
 
 const CONFIG: PollerConfig = {
   source: { system: 'erp-system-v1', operation: 'listCustomerPayments' },

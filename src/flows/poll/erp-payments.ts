@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 
-import { createBillingSystemV1Client } from '../../../generated/billing-system-v1/client.js';
 import type { components as BillingSchemas } from '../../../generated/billing-system-v1/types.js';
 import type { components as ErpSchemas } from '../../../generated/erp-system-v1/types.js';
 import { buildCanonicalEvent } from '../../apis/canonical/events/canonical-event.js';
@@ -8,6 +7,7 @@ import { addDecimals, subtractDecimals } from '../../apis/decimal.js';
 import { recordDeadLetter } from '../../events/dead-letters.js';
 import { appendToOutbox } from '../../events/outbox.js';
 import type { Store, StoredRecord } from '../../store/index.js';
+import { systemsFromEnv } from '../reference/systems.js';
 import { queueFollowUp } from './follow-ups.js';
 import type { PollItemContext } from './handlers.js';
 import { findPolledItem, rememberPolledItem } from './poller-states.js';
@@ -18,8 +18,6 @@ type ExternalRef = { system: string; type: string; id: string; number?: string }
 /** The `source` of the events this flow writes. */
 export const ERP_PAYMENTS_SOURCE = '/junction/flows/poll/erp-payments';
 
-/** The billing system's default address: its mock from `npm run mock -- billing-system-v1`. */
-export const DEFAULT_BILLING_SYSTEM_URL = 'http://127.0.0.1:4010';
 const INVOICE_NUMBER = /^INV[0-9]{8}$/;
 const METHODS: Readonly<Record<string, { canonical: string; billing: string }>> = {
   wire: { canonical: 'wire', billing: 'WireTransfer' },
@@ -97,11 +95,8 @@ async function applyInBilling(
   accountId: string,
   currency: string,
 ): Promise<BillingSchemas['schemas']['Payment']> {
-  const billing = createBillingSystemV1Client(
-    context.env.BILLING_SYSTEM_URL || DEFAULT_BILLING_SYSTEM_URL,
-  );
+  const { billing } = systemsFromEnv(context.env);
   const { data, response } = await billing.POST('/v1/payments', {
-    headers: billingCredentials(context.env),
     params: { header: { 'Idempotency-Key': `erp-customerPayment-${payment.id}` } },
     body: {
       accountId,
@@ -120,14 +115,6 @@ async function applyInBilling(
     );
   }
   return data;
-}
-
-/** The credentials every billing system call carries, from the environment. */
-export function billingCredentials(env: NodeJS.ProcessEnv): Record<string, string> {
-  return {
-    apiAccessKeyId: env.BILLING_SYSTEM_ACCESS_KEY_ID ?? '',
-    apiSecretAccessKey: env.BILLING_SYSTEM_SECRET_ACCESS_KEY ?? '',
-  };
 }
 
 function methodOf(payment: CustomerPayment): { canonical: string; billing: string } {

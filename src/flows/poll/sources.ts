@@ -1,4 +1,4 @@
-import { createErpSystemV1Client } from '../../../generated/erp-system-v1/client.js';
+import { systemsFromEnv } from '../reference/systems.js';
 
 /** One page a poller asks a source for: items changed at or after `since`, from `offset`. */
 export interface PollPageRequest {
@@ -20,11 +20,8 @@ export interface PollPage {
  */
 export type PollSource = (request: PollPageRequest, env: NodeJS.ProcessEnv) => Promise<PollPage>;
 
-/** The ERP's default address: its mock from `npm run mock -- erp-system-v1`. */
-export const DEFAULT_ERP_SYSTEM_URL = 'http://127.0.0.1:4016';
-
 const listCustomerPayments: PollSource = async (request, env) => {
-  const erp = createErpSystemV1Client(env.ERP_SYSTEM_URL || DEFAULT_ERP_SYSTEM_URL);
+  const { erp } = systemsFromEnv(env);
   const q = request.since === null ? undefined : `lastModifiedDate ON_OR_AFTER "${request.since}"`;
   const query = { limit: request.limit, offset: request.offset, ...(q === undefined ? {} : { q }) };
   const { data, error, response } = await erp

@@ -12,7 +12,7 @@ import {
   type Scheduler,
 } from './provisioning-reconciliation.js';
 import { provisioningConsumer } from './provisioning.js';
-import { createReferenceSystems, systemCredentialsFromEnv, systemUrlsFromEnv } from './systems.js';
+import { systemsFromEnv } from './systems.js';
 
 /** What a test may replace in the component. */
 export interface ReferenceFlowsOptions {
@@ -35,7 +35,7 @@ export function createReferenceFlowsComponent(
     async start({ store, logger, env, projectDir, services }) {
       const config = loadFileConfig(projectDir, env).referenceFlows;
       const ledger = config.journalTransfer?.ledger;
-      const systems = createReferenceSystems(systemUrlsFromEnv(env), systemCredentialsFromEnv(env));
+      const systems = systemsFromEnv(env);
       const deps = { store, systems, logger };
       if (ledger === undefined) {
         logger.warn(

@@ -29,12 +29,15 @@ export interface ReferenceSystems {
   erp: ErpSystemV1Client;
 }
 
-/** The system URLs from `BILLING_SYSTEM_URL`, `CRM_SYSTEM_URL` and `ERP_SYSTEM_URL`. */
+/**
+ * The system URLs from `BILLING_SYSTEM_URL`, `CRM_SYSTEM_URL` and `ERP_SYSTEM_URL`; one unset or
+ * empty is the address of the system's mock from `npm run mock`.
+ */
 export function systemUrlsFromEnv(env: NodeJS.ProcessEnv): SystemUrls {
   return {
-    billing: env.BILLING_SYSTEM_URL ?? 'http://127.0.0.1:4010',
-    crm: env.CRM_SYSTEM_URL ?? 'http://127.0.0.1:4015',
-    erp: env.ERP_SYSTEM_URL ?? 'http://127.0.0.1:4016',
+    billing: env.BILLING_SYSTEM_URL || 'http://127.0.0.1:4010',
+    crm: env.CRM_SYSTEM_URL || 'http://127.0.0.1:4015',
+    erp: env.ERP_SYSTEM_URL || 'http://127.0.0.1:4016',
   };
 }
 
@@ -80,6 +83,11 @@ export function createReferenceSystems(
     crm: createCrmSystemV1Client(urls.crm, { headers: bearer(crmToken) }),
     erp: createErpSystemV1Client(urls.erp, { headers: bearer(erpToken) }),
   };
+}
+
+/** Clients of the systems the environment names, with the credentials it holds. */
+export function systemsFromEnv(env: NodeJS.ProcessEnv): ReferenceSystems {
+  return createReferenceSystems(systemUrlsFromEnv(env), systemCredentialsFromEnv(env));
 }
 
 function bearer(token: string | undefined): Record<string, string> {
