@@ -11,7 +11,6 @@ import {
   createErpSystemV1Client,
   type ErpSystemV1Client,
 } from '../../../generated/erp-system-v1/client.js';
-import type { PollerConfig } from '../../config/pollers.js';
 import {
   startFakeSystem,
   type BillingState,
@@ -34,17 +33,9 @@ import { listFollowUps } from './follow-ups.js';
 import { pollOnce, type Poller, type PollDependencies } from './poll-once.js';
 import { readPollerState } from './poller-states.js';
 import { POLL_SOURCES } from './sources.js';
+import { erpPaymentsPoller } from './test-pollers.js';
 
-const CONFIG: PollerConfig = {
-  source: { system: 'erp-system-v1', operation: 'listCustomerPayments' },
-  schedule: '0 0 1 1 *',
-  watermark: 'lastModifiedDate',
-  idField: 'id',
-  pageSize: 10,
-  handler: 'erp-payment-to-canonical',
-  enabled: true,
-  backoff: { initialMs: 1_000, maxMs: 8_000 },
-};
+const CONFIG = erpPaymentsPoller();
 const ACME = { accountNumber: 'A00012345', name: 'Acme Robotics GmbH' };
 const GLOBEX = { accountNumber: 'A00067890', name: 'Globex Corporation' };
 const ACCOUNT_PATH = '/services/data/v62.0/sobjects/Account';

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import type { PollerConfig } from '../../config/pollers.js';
 import { startFakeSystem, type ErpState, type FakeSystem } from '../../connectors/fakes/index.js';
 import { readPendingEvents } from '../../events/outbox.js';
 import { checkEvent } from '../../events/validation.js';
@@ -17,22 +16,14 @@ import { importErpPayment } from './erp-payments.js';
 import { pollOnce, type Poller } from './poll-once.js';
 import { readPollerState } from './poller-states.js';
 import { POLL_SOURCES } from './sources.js';
+import { erpPaymentsPoller } from './test-pollers.js';
 
 // Billing is a Prism mock of its spec, so the payment F7 creates there must be a request the
 // spec accepts, credentials included. The ERP stays the stateful fake: the spec's payment list
 // example answers `hasMore: true` on every page, so a poller reading the static mock would never
 // reach the end.
 
-const CONFIG: PollerConfig = {
-  source: { system: 'erp-system-v1', operation: 'listCustomerPayments' },
-  schedule: '0 0 1 1 *',
-  watermark: 'lastModifiedDate',
-  idField: 'id',
-  pageSize: 10,
-  handler: 'erp-payment-to-canonical',
-  enabled: true,
-  backoff: { initialMs: 1_000, maxMs: 8_000 },
-};
+const CONFIG = erpPaymentsPoller();
 const ACCOUNT_ID = '7b1e4d2c-5a3f-4e8b-9c6d-2f0a1b3c4d5e';
 /** The billing spec's example account. */
 const BILLING_ACCOUNT_ID = '8ad08e0184a4a4c30184b2d0f3e0456a';

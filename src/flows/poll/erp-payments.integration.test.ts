@@ -5,7 +5,6 @@ import {
   createErpSystemV1Client,
   type ErpSystemV1Client,
 } from '../../../generated/erp-system-v1/client.js';
-import type { PollerConfig } from '../../config/pollers.js';
 import { startFakeSystem, type BillingState, type ErpState } from '../../connectors/fakes/index.js';
 import type { FakeSystem } from '../../connectors/fakes/index.js';
 import { listDeadLetters } from '../../events/dead-letters.js';
@@ -25,17 +24,9 @@ import { pollOnce, type Poller, type PollDependencies } from './poll-once.js';
 import { readPollerState } from './poller-states.js';
 import { startPollers } from './pollers-component.js';
 import { POLL_SOURCES } from './sources.js';
+import { erpPaymentsPoller } from './test-pollers.js';
 
-const CONFIG: PollerConfig = {
-  source: { system: 'erp-system-v1', operation: 'listCustomerPayments' },
-  schedule: '0 0 1 1 *',
-  watermark: 'lastModifiedDate',
-  idField: 'id',
-  pageSize: 2,
-  handler: 'erp-payment-to-canonical',
-  enabled: true,
-  backoff: { initialMs: 1_000, maxMs: 8_000 },
-};
+const CONFIG = erpPaymentsPoller({ pageSize: 2 });
 const logger = createLogger('silent');
 
 function poller(handler: PollItemHandler = importErpPayment): Poller {

@@ -9,13 +9,13 @@ import { createLogger } from '../../observability/logger.js';
 import { startComponents } from '../../runtime/components.js';
 import { openStore, type Store } from '../../store/index.js';
 import { createSqliteTestDatabase, type TestDatabase } from '../../store/test-databases.js';
-import type { PollerConfig } from '../../config/pollers.js';
 import { snapshotPaymentsInCrm } from './crm-snapshot.js';
 import { importErpPayment } from './erp-payments.js';
 import { POLL_FOLLOW_UPS, POLL_HANDLERS, type PollItemHandler } from './handlers.js';
 import { readPollerState } from './poller-states.js';
 import { createPollersComponent, resolvePollers } from './pollers-component.js';
 import { POLL_SOURCES } from './sources.js';
+import { erpPaymentsPoller } from './test-pollers.js';
 
 const logger = createLogger('silent');
 
@@ -92,16 +92,11 @@ describe('the pollers runtime component', () => {
   });
 
   it('gives a poller the follow-up its handler has, and none to a handler without one', () => {
-    const config: PollerConfig = {
-      source: { system: 'erp-system-v1', operation: 'listCustomerPayments' },
+    const config = erpPaymentsPoller({
       schedule: '*/15 * * * *',
-      watermark: 'lastModifiedDate',
-      idField: 'id',
       pageSize: 100,
-      handler: 'erp-payment-to-canonical',
-      enabled: true,
       backoff: { initialMs: 1_000, maxMs: 900_000 },
-    };
+    });
     const recording = {
       sources: POLL_SOURCES,
       handlers: { ...POLL_HANDLERS, 'record-it': recordIt },
