@@ -23,13 +23,24 @@ describe('parseRetrySchedule', () => {
 
 describe('retryDelay', () => {
   it.each([
-    { retry: 1, random: 0, want: 0 },
-    { retry: 1, random: 0.5, want: 2_500 },
+    { retry: 1, random: 0, want: 2_500 },
+    { retry: 1, random: 0.5, want: 3_750 },
     { retry: 1, random: 0.999_999_9, want: 5_000 },
-    { retry: 4, random: 0.5, want: 3_600_000 },
-    { retry: 7, random: 0.25, want: 9_000_000 },
-  ])('draws retry $retry uniformly up to its cap (random $random -> $want ms)', (row) => {
-    expect(retryDelay(DEFAULT_RETRY_SCHEDULE_MS, row.retry, () => row.random)).toBe(row.want);
+    { retry: 4, random: 0.5, want: 5_400_000 },
+    { retry: 7, random: 0.25, want: 22_500_000 },
+    { schedule: [3], retry: 1, random: 0, want: 1 },
+    { schedule: [3], retry: 1, random: 0.999_999_9, want: 3 },
+  ])('draws retry $retry between half its cap and the cap (random $random -> $want ms)', (row) => {
+    const schedule = row.schedule ?? DEFAULT_RETRY_SCHEDULE_MS;
+    expect(retryDelay(schedule, row.retry, () => row.random)).toBe(row.want);
+  });
+
+  it('waits at least half the schedule in all before the delivery is given up', () => {
+    const least = DEFAULT_RETRY_SCHEDULE_MS.reduce(
+      (sum, _cap, i) => sum + (retryDelay(DEFAULT_RETRY_SCHEDULE_MS, i + 1, () => 0) ?? 0),
+      0,
+    );
+    expect(least).toBe(49_652_500);
   });
 
   it('has no delay once the schedule is used up, so the delivery is dead-lettered', () => {

@@ -25,8 +25,9 @@ export function parseRetrySchedule(text: string): number[] | string {
 
 /**
  * The wait before retry `retry` (1 for the first retry), or undefined when the schedule is used
- * up. Full jitter: uniform between zero and the schedule's cap for that retry, so receivers that
- * failed together are not all retried at the same moment.
+ * up. Equal jitter: uniform between half the schedule's cap for that retry and the whole cap, so
+ * receivers that failed together are not all retried at the same moment, and the retries still
+ * span at least half the schedule (about 14 hours by default) before a delivery is given up.
  * @see https://aws.amazon.com/blogs/architecture/exponential-backoff-and-jitter/
  */
 export function retryDelay(
@@ -36,5 +37,6 @@ export function retryDelay(
 ): number | undefined {
   const cap = schedule[retry - 1];
   if (cap === undefined) return undefined;
-  return Math.floor(random() * (cap + 1));
+  const half = Math.floor(cap / 2);
+  return half + Math.floor(random() * (cap - half + 1));
 }
