@@ -1,10 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { default as addFormats } from 'ajv-formats';
 
+import { packageFile } from '../config/package-files.js';
 import { CANONICAL_EVENT_NAMES, eventTypeOf, messageNameOf } from './canonical-event-types.js';
 
 /** The bundles whose messages events follow, by the folder `junction generate` writes them to. */
@@ -96,17 +96,9 @@ function integrationMessages(document: IntegrationDocument): Map<string, Declare
 }
 
 function readBundle(id: string): object {
-  const file = findBundle(join('generated', id, 'asyncapi.json'));
+  const file = packageFile('generated', id, 'asyncapi.json');
+  if (!existsSync(file)) throw new Error(`expected ${file}; run junction generate`);
   return JSON.parse(readFileSync(file, 'utf8')) as object;
-}
-
-/** Finds a bundle from this module up: beside the sources, or above a built `dist/`. */
-function findBundle(bundle: string): string {
-  for (let dir = import.meta.dirname; ; dir = dirname(dir)) {
-    const candidate = join(dir, bundle);
-    if (existsSync(candidate)) return candidate;
-    if (dirname(dir) === dir) throw new Error(`expected ${bundle}; run junction generate`);
-  }
 }
 
 function describeError(error: ErrorObject): string {

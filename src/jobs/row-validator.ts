@@ -1,12 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 
-const CANONICAL_SPEC = fileURLToPath(
-  new URL('../../generated/canonical-v1/openapi.json', import.meta.url),
-);
+import { packageFile } from '../config/package-files.js';
+
+const CANONICAL_SPEC = packageFile('generated', 'canonical-v1', 'openapi.json');
 const SPEC_ID = 'canonical-v1';
 
 /** The bundled canonical v1 document, read once: the source of every create schema. */

@@ -1,5 +1,4 @@
-import { fileURLToPath } from 'node:url';
-
+import { packageFile } from '../../config/package-files.js';
 import { BUILTINS, TABLES_BINDING } from './builtins/index.js';
 import { locate, MappingError } from './mapping-error.js';
 import { MappingCatalog, type CompiledMapping } from './mapping.js';
@@ -22,8 +21,8 @@ export interface EvaluateOptions {
   validateInput?: boolean;
 }
 
-const MAPPINGS_DIR = fileURLToPath(new URL('./mappings/', import.meta.url));
-const TABLES_DIR = fileURLToPath(new URL('./tables/', import.meta.url));
+const MAPPINGS_DIR = packageFile('src', 'flows', 'transform', 'mappings');
+const TABLES_DIR = packageFile('src', 'flows', 'transform', 'tables');
 
 let defaultCatalog: MappingCatalog | undefined;
 let defaultTables: ReferenceTables | undefined;

@@ -1,9 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
+
+import { packageFile } from '../../config/package-files.js';
 
 /** A JSON Schema given inline, or a reference `<api-id>#/components/schemas/<Name>`. */
 export type SchemaRef = string | Readonly<Record<string, unknown>>;
@@ -15,7 +16,7 @@ export interface SchemaViolation {
   value: unknown;
 }
 
-const GENERATED_DIR = fileURLToPath(new URL('../../../generated/', import.meta.url));
+const GENERATED_DIR = packageFile('generated');
 const SPEC_REF = /^([a-z0-9-]+-v[0-9]+)(#\/.+)$/;
 
 /**
