@@ -95,7 +95,7 @@ describe.each(testDialects())(
       expect(await report.text()).toBe(
         [
           'line,reason',
-          '3,/billCycleDay must be integer',
+          '3,"/billCycleDay must be integer, got ""fifteen"""',
           "4,/ must have required property 'organizationId'",
           '5,"/ must NOT have additional properties (""colour"")"',
           '6,"the field of column ""name"" is not valid UTF-8"',
@@ -105,7 +105,7 @@ describe.each(testDialects())(
       );
       const ndjson = await call(`/jobs/${job.id}/report?format=ndjson`);
       expect((await ndjson.text()).split('\n')[0]).toBe(
-        '{"line":3,"reason":"/billCycleDay must be integer"}',
+        '{"line":3,"reason":"/billCycleDay must be integer, got \\"fifteen\\""}',
       );
 
       const exported = await call('/exports/billing-accounts?format=ndjson&currency=EUR');
@@ -144,7 +144,7 @@ describe.each(testDialects())(
       const report = await call(`/jobs/${job.id}/report?format=ndjson`);
       expect(await report.text()).toBe(
         [
-          '{"line":2,"reason":"/domain must be string"}',
+          '{"line":2,"reason":"/domain must be string, got 42"}',
           '{"line":4,"reason":"the line is not JSON: Unexpected token \'o\', \\"not json\\" is not valid JSON"}',
           '',
         ].join('\n'),

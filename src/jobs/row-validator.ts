@@ -47,7 +47,8 @@ function compilerOf(coerce: boolean): Ajv2020 {
   const known = compilers.get(coerce);
   if (known) return known;
   // strict off: OpenAPI adds keywords (example, x-pii) that JSON Schema does not know.
-  const ajv = new Ajv2020({ strict: false, allErrors: true, coerceTypes: coerce });
+  // verbose: each error carries the value it found, which the report quotes.
+  const ajv = new Ajv2020({ strict: false, allErrors: true, coerceTypes: coerce, verbose: true });
   addFormats.default(ajv);
   ajv.addSchema({ components: canonicalDocument().components }, SPEC_ID);
   compilers.set(coerce, ajv);
@@ -58,12 +59,34 @@ function describeErrors(validate: ValidateFunction): string {
   return (validate.errors ?? []).map(describeError).join('; ');
 }
 
-/** `/billCycleDay must be integer`, `/ must NOT have additional properties ("colour")`. */
+/** The longest value a reason quotes; a longer one is cut and ends with an ellipsis. */
+const QUOTED_VALUE_CHARS = 60;
+
+/**
+ * What is wrong where, and what was found there: `/billCycleDay must be integer, got "first"`,
+ * `/segment must be one of "smb", "mid-market", got "enterprise"`,
+ * `/ must NOT have additional properties ("colour")`, `/ must have required property 'name'`.
+ */
 function describeError(error: ErrorObject): string {
   const pointer = error.instancePath === '' ? '/' : error.instancePath;
-  const extra =
-    error.keyword === 'additionalProperties'
-      ? ` ("${String((error.params as { additionalProperty: string }).additionalProperty)}")`
-      : '';
-  return `${pointer} ${error.message ?? 'is not valid'}${extra}`;
+  switch (error.keyword) {
+    case 'additionalProperties': {
+      const name = (error.params as { additionalProperty: string }).additionalProperty;
+      return `${pointer} ${error.message ?? 'has an unknown property'} ("${name}")`;
+    }
+    case 'required':
+      return `${pointer} ${error.message ?? 'misses a required property'}`;
+    case 'enum': {
+      const allowed = (error.params as { allowedValues: unknown[] }).allowedValues;
+      const listed = allowed.map((value) => JSON.stringify(value)).join(', ');
+      return `${pointer} must be one of ${listed}, got ${quoted(error.data)}`;
+    }
+    default:
+      return `${pointer} ${error.message ?? 'is not valid'}, got ${quoted(error.data)}`;
+  }
+}
+
+function quoted(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length <= QUOTED_VALUE_CHARS ? text : `${text.slice(0, QUOTED_VALUE_CHARS - 1)}…`;
 }
