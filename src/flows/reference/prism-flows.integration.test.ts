@@ -12,20 +12,19 @@ import { crmLinkConsumer, runCrmLink, type SubscriptionData } from './crm-link.j
 import { listIncidents } from './incidents.js';
 import { listTransfers, runJournalTransfer } from './journal-transfer.js';
 import {
-  checkoutBody,
   createTestDatabase,
   eventsOf,
+  purchaseOf,
   seedCatalogue,
   theEvent,
 } from './reference-fixtures.js';
-import { resolveSellablePlan } from './sellable-plans.js';
 import {
   createReferenceSystems,
   systemCredentialsFromEnv,
   type ReferenceSystems,
   type SystemUrls,
 } from './systems.js';
-import { runWebPurchase, type WebPurchase } from './web-purchase.js';
+import { runWebPurchase } from './web-purchase.js';
 
 // Prism answers every call with the spec's examples and refuses a request the spec does not
 // allow (400 or 422 with an `sl-violations` header, 401 without the credentials it requires), so
@@ -64,24 +63,6 @@ afterEach(() => prism.prefer([]));
 async function stepsOf(store: Store, runId: string) {
   const run = await getFlowRun(store, runId);
   return run?.steps.map((step) => [step.step, step.action, step.system, step.status]);
-}
-
-async function purchaseOf(store: Store, checkoutId: string): Promise<WebPurchase> {
-  const body = checkoutBody(checkoutId);
-  const plan = await resolveSellablePlan(store, body.planCode, 'USD');
-  if ('reason' in plan) throw new Error(plan.reason);
-  const { buyer, organization, quantity, namespaceId, paymentMethodToken } = body;
-  const deployment = 'saas';
-  return {
-    checkoutId,
-    buyer,
-    organization,
-    plan,
-    quantity,
-    deployment,
-    namespaceId,
-    paymentMethodId: paymentMethodToken,
-  };
 }
 
 /** F1's `subscription.created` event, which F2 consumes. */

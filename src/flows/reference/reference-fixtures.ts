@@ -11,7 +11,7 @@ import {
 import type { BillingJournalEntry } from './journal-billing.js';
 import { resolveSellablePlan } from './sellable-plans.js';
 import type { ReferenceSystems } from './systems.js';
-import { runWebPurchase } from './web-purchase.js';
+import { runWebPurchase, type WebPurchase } from './web-purchase.js';
 
 /** The billing fake's catalogue (its spec's example): Premium, one year, per seat. */
 export const PREMIUM_RATE_PLAN = {
@@ -113,6 +113,27 @@ export function createTestDatabase(dialect: 'sqlite' | 'postgres'): Promise<Test
     : createPostgresTestDatabase(process.env.DATABASE_URL ?? '');
 }
 
+/** The web purchase (F1) of the checkout `checkoutBody` makes, its plan resolved in USD. */
+export async function purchaseOf(
+  store: Store,
+  checkoutId: string,
+  overrides: Record<string, unknown> = {},
+): Promise<WebPurchase> {
+  const body = checkoutBody(checkoutId, overrides);
+  const plan = await resolveSellablePlan(store, body.planCode, 'USD');
+  if ('reason' in plan) throw new Error(plan.reason);
+  return {
+    checkoutId,
+    buyer: body.buyer,
+    organization: body.organization,
+    plan,
+    quantity: body.quantity,
+    deployment: body.deployment === 'saas' ? 'saas' : 'self-managed',
+    namespaceId: body.namespaceId,
+    paymentMethodId: body.paymentMethodToken,
+  };
+}
+
 /**
  * Runs a web purchase (F1) for `checkoutId` against the billing system at `billingUrl`, so a
  * test of a later flow starts from a real subscription and its events.
@@ -124,21 +145,9 @@ export async function purchase(
   correlationId: string,
   overrides: Record<string, unknown> = {},
 ) {
-  const body = checkoutBody(checkoutId, overrides);
-  const plan = await resolveSellablePlan(store, body.planCode, 'USD');
-  if ('reason' in plan) throw new Error(plan.reason);
   const outcome = await runWebPurchase(
     { store, systems },
-    {
-      checkoutId,
-      buyer: body.buyer,
-      organization: body.organization,
-      plan,
-      quantity: body.quantity,
-      deployment: body.deployment === 'saas' ? 'saas' : 'self-managed',
-      namespaceId: body.namespaceId,
-      paymentMethodId: body.paymentMethodToken,
-    },
+    await purchaseOf(store, checkoutId, overrides),
     correlationId,
   );
   if (outcome.kind !== 'completed') throw new Error(JSON.stringify(outcome));

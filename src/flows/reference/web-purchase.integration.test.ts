@@ -12,27 +12,14 @@ import {
 import { startTestApp, testDialects, type RunningApp } from '../../../test/running-app.js';
 import { getFlowRun, listFlowRuns } from '../flow-runs.js';
 import { listIncidents } from './incidents.js';
-import { checkoutBody, PREMIUM_RATE_PLAN, seedCatalogue } from './reference-fixtures.js';
-import { resolveSellablePlan } from './sellable-plans.js';
+import {
+  checkoutBody,
+  PREMIUM_RATE_PLAN,
+  purchaseOf,
+  seedCatalogue,
+} from './reference-fixtures.js';
 import { createReferenceSystems } from './systems.js';
-import { runWebPurchase, type WebPurchase } from './web-purchase.js';
-
-async function purchaseOf(store: Store, checkoutId: string, planCode = 'premium-annual') {
-  const body = checkoutBody(checkoutId, { planCode });
-  const plan = await resolveSellablePlan(store, planCode, 'USD');
-  if ('reason' in plan) throw new Error(plan.reason);
-  const purchase: WebPurchase = {
-    checkoutId,
-    buyer: body.buyer,
-    organization: body.organization,
-    plan,
-    quantity: body.quantity,
-    deployment: 'saas',
-    namespaceId: body.namespaceId,
-    paymentMethodId: body.paymentMethodToken,
-  };
-  return purchase;
-}
+import { runWebPurchase } from './web-purchase.js';
 
 /** Polls `probe` until it answers, for at most 60 seconds. */
 async function eventually<T>(probe: () => Promise<T | undefined>): Promise<T> {
@@ -221,7 +208,7 @@ describe.each(testDialects())('the web purchase flow (F1) on %s', (dialect) => {
 
   it('deletes the account it created when billing refuses the subscription, ending the run compensated', async () => {
     const before = billing.calls.length;
-    const purchase = await purchaseOf(store, 'chk_refused001', 'retired-annual');
+    const purchase = await purchaseOf(store, 'chk_refused001', { planCode: 'retired-annual' });
     const outcome = await runWebPurchase(deps(), purchase, 'corr-refused');
     if (outcome.kind !== 'failed') throw new Error(JSON.stringify(outcome));
     expect(outcome).toStrictEqual({
@@ -292,7 +279,7 @@ describe.each(testDialects())('the web purchase flow (F1) on %s', (dialect) => {
     systems.billing.DELETE = ((...args: Parameters<typeof deleteOnce>) =>
       deleteOnce(...args).then(() => deleteOnce(...args))) as typeof deleteOnce;
     const before = billing.calls.length;
-    const purchase = await purchaseOf(store, 'chk_refused002', 'retired-annual');
+    const purchase = await purchaseOf(store, 'chk_refused002', { planCode: 'retired-annual' });
     const outcome = await runWebPurchase({ store, systems }, purchase, 'corr-refused-again');
 
     expect([outcome.kind, 'status' in outcome ? outcome.status : undefined]).toStrictEqual([
