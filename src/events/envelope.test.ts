@@ -15,4 +15,9 @@ describe('newEventId', () => {
     const ids = Array.from({ length: 10_000 }, () => newEventId());
     expect(new Set(ids).size).toBe(ids.length);
   });
+
+  it('sorts ids made in the same millisecond in the order they were made', () => {
+    const ids = Array.from({ length: 10_000 }, () => newEventId());
+    expect(ids.toSorted()).toStrictEqual(ids);
+  });
 });
