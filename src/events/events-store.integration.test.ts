@@ -64,6 +64,17 @@ function eventsSuite(name: string, create: () => Promise<TestDatabase>): void {
       ]);
     });
 
+    it('keeps the order of a large append and the first copy of a repeated event id', async () => {
+      // Ids that sort against the append order, so only the append order can explain the result.
+      const events = Array.from({ length: 300 }, (_, n) => testEvent(`z${999 - n}`, 'bulk/1'));
+      const repeated = { ...testEvent('z999', 'bulk/1'), data: { id: 'repeated' } };
+      await store.transaction((tx) => appendToOutbox(tx, [...events, repeated]));
+
+      const pending = await readPendingEvents(store, 1_000);
+      const appended = pending.filter((row) => row.event.subject === 'bulk/1');
+      expect(appended.map((row) => row.event)).toStrictEqual(events);
+    });
+
     it('runs the work of one consumer and event once, however often it is handed in', async () => {
       const runs: string[] = [];
       const handle = (consumer: string) =>

@@ -1,3 +1,4 @@
+import { insertRows } from '../store/bulk-insert.js';
 import type { Store } from '../store/index.js';
 import type { CloudEvent } from './envelope.js';
 import { eventsDb } from './events-tables.js';
@@ -5,6 +6,12 @@ import { eventsDb } from './events-tables.js';
 type AppendListener = () => void;
 
 const appendListeners = new Set<AppendListener>();
+
+const OUTBOX = {
+  table: 'event_outbox',
+  columns: ['event_id', 'subject', 'type', 'event', 'created_at'],
+  skipConflictsOn: 'event_id',
+} as const;
 
 /**
  * Stores `events` in the outbox, in order, as part of the transaction `tx` is bound to, so a state
@@ -17,20 +24,32 @@ const appendListeners = new Set<AppendListener>();
  * });
  */
 export async function appendToOutbox(tx: Store, events: readonly CloudEvent[]): Promise<void> {
-  if (events.length === 0) return;
+  await appendEntriesToOutbox(tx, events.map(toOutboxEntry));
+}
+
+/** An event as the outbox stores it: serialised, with the attributes the relay reads beside. */
+export interface OutboxEntry {
+  readonly id: string;
+  readonly subject: string;
+  readonly type: string;
+  /** The whole CloudEvent as JSON text. */
+  readonly json: string;
+}
+
+/** The outbox entry of `event`; serialising ahead of the transaction keeps it shorter. */
+export function toOutboxEntry(event: CloudEvent): OutboxEntry {
+  return { id: event.id, subject: event.subject, type: event.type, json: JSON.stringify(event) };
+}
+
+/** `appendToOutbox` for events already serialised by `toOutboxEntry`; the same guarantees. */
+export async function appendEntriesToOutbox(
+  tx: Store,
+  entries: readonly OutboxEntry[],
+): Promise<void> {
+  if (entries.length === 0) return;
   const createdAt = new Date().toISOString();
-  const rows = events.map((event) => ({
-    event_id: event.id,
-    subject: event.subject,
-    type: event.type,
-    event: JSON.stringify(event),
-    created_at: createdAt,
-  }));
-  await eventsDb(tx)
-    .insertInto('event_outbox')
-    .values(rows)
-    .onConflict((conflict) => conflict.column('event_id').doNothing())
-    .execute();
+  const rows = entries.map((entry) => [entry.id, entry.subject, entry.type, entry.json, createdAt]);
+  await insertRows(tx, OUTBOX, rows);
   notifyAppended();
 }
 
