@@ -2,7 +2,8 @@ import type { Kysely } from 'kysely';
 
 import { buildCanonicalEvent } from '../apis/canonical/events/canonical-event.js';
 import type { ApiContext } from '../apis/context.js';
-import { appendToOutbox } from '../events/outbox.js';
+import { appendEntriesToOutbox, toOutboxEntry, type OutboxEntry } from '../events/outbox.js';
+import { insertRows, type BulkTarget, type BulkValue } from '../store/bulk-insert.js';
 import type { Store, StoredRecord } from '../store/index.js';
 import { toRow } from '../store/record-row.js';
 import type { BulkEntity } from './entities.js';
@@ -23,40 +24,57 @@ export interface BatchTarget {
   validate: RowValidator;
 }
 
+/** A row ready to store: the record, its row's values and its event, serialised. */
+interface ReadyRecord {
+  record: StoredRecord;
+  values: BulkValue[];
+  event: OutboxEntry;
+}
+
+type Prepared = { line: number; ready: ReadyRecord } | { line: number; reason: string };
+
+/** A batch validated and built: everything the write needs that takes no database. */
+export interface PreparedBatch {
+  readonly rows: readonly Prepared[];
+  /** Bytes of the upload read up to the end of the batch's last row, if it has one. */
+  readonly bytesRead: number | undefined;
+}
+
 /**
- * Rows per INSERT statement. SQLite prepares every statement anew and a statement with thousands
- * of parameters costs more to prepare than to run, so a batch is written in slices.
+ * Validates `rows` and builds their records, row values and events. Needs no database, so the
+ * next batch can be prepared while the previous one is written.
  */
-const ROWS_PER_STATEMENT = 100;
-
-type Prepared = { line: number; record: StoredRecord } | { line: number; reason: string };
+export function prepareBatch(target: BatchTarget, rows: readonly SourceRow[]): PreparedBatch {
+  const now = new Date().toISOString();
+  return { rows: rows.map((row) => prepare(target, row, now)), bytesRead: rows.at(-1)?.bytesRead };
+}
 
 /**
- * Validates and writes one batch of rows in one transaction: the accepted records, their events
- * through the outbox, the rejected rows for the report, and the job's progress and checkpoint.
- * Returns whether the job was asked to stop meanwhile, and the progress after the batch.
+ * Writes one prepared batch in one transaction: the accepted records, their events through the
+ * outbox, the rejected rows for the report, and the job's progress and checkpoint. Returns
+ * whether the job was asked to stop meanwhile, and the progress after the batch.
  */
 export async function writeBatch(
   store: Store,
   target: BatchTarget,
-  rows: readonly SourceRow[],
+  batch: PreparedBatch,
   before: JobProgress,
   checkpointRow: number,
 ): Promise<{ cancelRequested: boolean; progress: JobProgress }> {
-  const now = new Date().toISOString();
-  const prepared = rows.map((row) => prepare(target, row, now));
   return store.transaction(async (tx) => {
-    const checked = await rejectTakenKeys(tx, target.entity, prepared);
-    const accepted = checked.filter((row) => 'record' in row).map((row) => row.record);
+    const checked = await rejectTakenKeys(tx, target.entity, batch.rows);
+    const accepted = checked.filter((row) => 'ready' in row).map((row) => row.ready);
     const rejected = checked.filter((row) => 'reason' in row);
-    await insertRecords(tx, target, accepted);
+    const records = accepted.map((ready) => ready.values);
+    const events = accepted.map((ready) => ready.event);
+    await insertRows(tx, recordTarget(target.entity), records);
+    await appendEntriesToOutbox(tx, events);
     await insertRejections(tx, target.jobId, rejected);
-    const last = rows.at(-1);
     const progress: JobProgress = {
-      rowsRead: before.rowsRead + rows.length,
+      rowsRead: before.rowsRead + batch.rows.length,
       rowsAccepted: before.rowsAccepted + accepted.length,
       rowsRejected: before.rowsRejected + rejected.length,
-      bytesRead: last?.bytesRead ?? before.bytesRead,
+      bytesRead: batch.bytesRead ?? before.bytesRead,
     };
     const lease = { id: target.jobId, holder: target.holder, leaseMs: target.leaseMs };
     const { cancelRequested } = await recordBatch(tx, lease, progress, checkpointRow);
@@ -76,7 +94,18 @@ function prepare(target: BatchTarget, row: SourceRow, now: string): Prepared {
   const id = importedRecordId(target.jobId, row.line);
   const completed = { ...fields, id, createdAt: now, updatedAt: now };
   const record = (entity.resource.derive?.(completed) ?? completed) as StoredRecord;
-  return { line: row.line, record };
+  return { line: row.line, ready: readyRecord(target, record) };
+}
+
+function readyRecord(target: BatchTarget, record: StoredRecord): ReadyRecord {
+  const change = {
+    event: target.entity.event,
+    source: IMPORT_EVENT_SOURCE,
+    correlationId: target.jobId,
+  };
+  const row = toRow(target.entity.declaration, record);
+  const values = recordTarget(target.entity).columns.map((column) => row[column] ?? null);
+  return { record, values, event: toOutboxEntry(buildCanonicalEvent(record, change)) };
 }
 
 /** Rows whose business key is taken, by a stored record or an earlier row, are rejected. */
@@ -87,8 +116,10 @@ async function rejectTakenKeys(
 ): Promise<Prepared[]> {
   const field = entity.declaration.key;
   if (field === null) return [...rows];
-  const keyOf = (row: Prepared) =>
-    'record' in row && typeof row.record[field] === 'string' ? row.record[field] : undefined;
+  const keyOf = (row: Prepared) => {
+    const key = 'ready' in row ? row.ready.record[field] : undefined;
+    return typeof key === 'string' ? key : undefined;
+  };
   const keys = rows.map(keyOf).filter((key): key is string => key !== undefined);
   if (keys.length === 0) return [...rows];
 
@@ -111,27 +142,17 @@ async function rejectTakenKeys(
   });
 }
 
-async function insertRecords(
-  tx: Store,
-  target: BatchTarget,
-  records: readonly StoredRecord[],
-): Promise<void> {
-  if (records.length === 0) return;
-  const { table } = target.entity.resource;
-  const change = {
-    event: target.entity.event,
-    source: IMPORT_EVENT_SOURCE,
-    correlationId: target.jobId,
-  };
-  for (let start = 0; start < records.length; start += ROWS_PER_STATEMENT) {
-    const chunk = records.slice(start, start + ROWS_PER_STATEMENT);
-    const rows = chunk.map((record) => toRow(target.entity.declaration, record));
-    await tx.db.insertInto(table).values(rows).execute();
-    await appendToOutbox(
-      tx,
-      chunk.map((record) => buildCanonicalEvent(record, change)),
-    );
-  }
+const recordTargets = new WeakMap<BulkEntity, BulkTarget>();
+
+/** The record table of `entity`, its columns in the order of a ready record's values. */
+function recordTarget(entity: BulkEntity): BulkTarget {
+  let known = recordTargets.get(entity);
+  if (known !== undefined) return known;
+  const filters = entity.declaration.filters.map((filter) => filter.column);
+  const columns = ['id', 'business_key', 'created_at', 'updated_at', 'body', ...filters];
+  known = { table: entity.resource.table, columns };
+  recordTargets.set(entity, known);
+  return known;
 }
 
 async function insertRejections(

@@ -3,7 +3,7 @@ import type { Readable } from 'node:stream';
 import type { Store } from '../store/index.js';
 import { readCsvRows } from './csv-rows.js';
 import { BULK_ENTITIES } from './entities.js';
-import { writeBatch, type BatchTarget } from './import-batch.js';
+import { prepareBatch, writeBatch, type BatchTarget } from './import-batch.js';
 import type { JobRecord } from './job-store.js';
 import { readNdjsonRows } from './ndjson-rows.js';
 import { canonicalDocument, rowValidator } from './row-validator.js';
@@ -60,7 +60,8 @@ async function importRows(
   let index = 0;
   let batch: SourceRow[] = [];
   const flush = async () => {
-    const written = await writeBatch(run.store, target, batch, progress, index);
+    const prepared = prepareBatch(target, batch);
+    const written = await writeBatch(run.store, target, prepared, progress, index);
     progress = written.progress;
     batch = [];
     // SQLite answers synchronously, so without a pause the whole import would run as one chain
