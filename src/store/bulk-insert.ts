@@ -39,9 +39,20 @@ export async function insertRows(
     return;
   }
   for (let start = 0; start < rows.length; start += SQLITE_ROWS_PER_STATEMENT) {
-    const slice = rows.slice(start, start + SQLITE_ROWS_PER_STATEMENT);
-    await tx.db.executeQuery(CompiledQuery.raw(sqliteInsert(target, slice.length), slice.flat()));
+    const end = Math.min(start + SQLITE_ROWS_PER_STATEMENT, rows.length);
+    const text = sqliteInsert(target, end - start);
+    await tx.db.executeQuery(CompiledQuery.raw(text, valuesOf(rows, start, end)));
   }
+}
+
+/** The values of `rows[start..end)`, one after another. */
+function valuesOf(rows: readonly (readonly BulkValue[])[], start: number, end: number) {
+  // A plain loop: Array.prototype.flat took about 0.5 µs a row here, over ten times as long.
+  const values: BulkValue[] = [];
+  for (let index = start; index < end; index += 1) {
+    for (const value of rows[index] ?? []) values.push(value);
+  }
+  return values;
 }
 
 /** `insert ... select r->>0, ... from jsonb_array_elements($1)`, in the array's order. */
